@@ -1,0 +1,1 @@
+"""Benchmarks: GPU frame costs beside a same-run floor, and records loading at scale."""

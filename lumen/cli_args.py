@@ -1,0 +1,42 @@
+"""Argument types shared by the CLI's commands: sizes, regions, times."""
+
+from __future__ import annotations
+
+import argparse
+import math
+import re
+
+from lumen.render import Crop
+
+_SIZE = re.compile(r"^(\d{1,5})x(\d{1,5})$")
+
+
+def size_arg(text: str) -> tuple[int, int]:
+    """'1280x720' -> (1280, 720)."""
+    match = _SIZE.match(text.strip().lower())
+    if not match or not all(0 < int(v) <= 65536 for v in match.groups()):
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT such as 1920x1080, got {text!r}")
+    return int(match.group(1)), int(match.group(2))
+
+
+def region_arg(text: str) -> Crop:
+    """'X,Y,W,H' in image pixels (origin top-left) -> Crop."""
+    parts = text.split(",")
+    try:
+        x, y, w, h = (int(p) for p in parts)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected X,Y,W,H as four integers, got {text!r}") from None
+    if w <= 0 or h <= 0 or x < 0 or y < 0:
+        raise argparse.ArgumentTypeError(f"expected X,Y >= 0 and W,H > 0, got {text!r}")
+    return Crop(x, y, w, h)
+
+
+def time_arg(text: str) -> float:
+    """A finite number of seconds."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a time in seconds, got {text!r}") from None
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"expected a finite time >= 0, got {text!r}")
+    return value

@@ -1,0 +1,1 @@
+"""GL plumbing: contexts, shader programs with includes, render targets, full-screen draws."""

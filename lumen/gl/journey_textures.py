@@ -1,0 +1,41 @@
+"""Uploads per-journey arrays (TileData) as textures; the GL side never sees records."""
+
+from __future__ import annotations
+
+import moderngl
+import numpy as np
+
+from lumen.gl.fullscreen import pack_texels, texel_layout
+from lumen.tiles import TileData
+
+EVENTS_WIDTH = 4096
+
+
+def _texture(ctx: moderngl.Context, columns: np.ndarray, size: tuple[int, int], dtype: str) -> moderngl.Texture:
+    data = pack_texels(columns.astype(np.int32 if dtype == "i4" else np.float32), size)
+    texture = ctx.texture(size, columns.shape[1], data.tobytes(), dtype=dtype)
+    texture.filter = (moderngl.NEAREST, moderngl.NEAREST)
+    return texture
+
+
+class JourneyTextures:
+    """Textures of one dataset: colour, rhythm, event spans, events and the layout order."""
+
+    def __init__(self, ctx: moderngl.Context, tiles: TileData):
+        self.count = tiles.count
+        self.size = texel_layout(max(tiles.count, 1))
+        self.width = self.size[0]
+        self.colour = _texture(ctx, tiles.colour, self.size, "f4")
+        self.rhythm = _texture(ctx, tiles.rhythm, self.size, "f4")
+        self.spans = _texture(ctx, tiles.spans, self.size, "i4")
+        events = tiles.events if len(tiles.events) else np.zeros((1, 2), np.float32)
+        self.events_size = texel_layout(len(events), EVENTS_WIDTH)
+        self.events = _texture(ctx, events, self.events_size, "f4")
+        self.order_size = texel_layout(max(len(tiles.order), 1))
+        order = tiles.order.reshape(-1, 1) if len(tiles.order) else np.zeros((1, 1), np.int32)
+        self.order = _texture(ctx, order, self.order_size, "i4")
+        self.version = tiles.version
+
+    def release(self) -> None:
+        for texture in (self.colour, self.rhythm, self.spans, self.events, self.order):
+            texture.release()

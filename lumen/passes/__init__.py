@@ -1,0 +1,14 @@
+"""Pass kinds: each a small class with its shaders under shaders/passes/<kind>/."""
+
+from lumen.passes.base import Frame, GLResources, Param, Pass
+from lumen.passes.bloom import BloomPass
+from lumen.passes.layout import LayoutPass
+from lumen.passes.mosaic import MosaicPass
+from lumen.passes.simulate import SimulatePass
+from lumen.passes.tonemap import TonemapPass
+
+PASS_KINDS: dict[str, type[Pass]] = {
+    cls.kind: cls for cls in (LayoutPass, SimulatePass, MosaicPass, BloomPass, TonemapPass)
+}
+
+__all__ = ["PASS_KINDS", "Frame", "GLResources", "Param", "Pass"]

@@ -1,0 +1,93 @@
+"""Encodings: journeys + features + palette -> per-tile numeric arrays (TileData). Pure numpy."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+import numpy as np
+
+from lumen.records.journeys import Journeys
+from lumen.records.schema import CHANNELS, EVENT_KINDS
+
+# How each event kind moves a tile's light: care lights it up, missed care and barriers shade it.
+EVENT_GAIN = {
+    "checkup": 1.0, "cleaning": 0.8, "filling": 0.9, "extraction": 0.7, "root_canal": 0.9,
+    "orthodontic": 0.7, "emergency": 0.6, "outreach": 1.0, "workshop": 1.0,
+    "missed": -1.0, "barrier": -1.0,
+}
+_versions = itertools.count(1)
+
+
+@dataclass(frozen=True)
+class TileData:
+    """What the GPU needs per journey; no identifiers, only numbers."""
+
+    count: int
+    colour: np.ndarray    # (n, 4) float32: linear rgb, base brightness
+    rhythm: np.ndarray    # (n, 4) float32: pulse Hz, phase0 rad, outage impact, presence day
+    spans: np.ndarray     # (n, 2) int32: first event, event count
+    events: np.ndarray    # (m, 2) float32: day, signed gain
+    order: np.ndarray     # (n,) int32: layout slot -> journey index
+    version: int          # changes whenever the data changes, so GL caches know to rebuild
+
+
+def srgb_to_linear(hex_colour: str) -> np.ndarray:
+    """'#rrggbb' -> linear-light float32 rgb."""
+    c = np.array([int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)], dtype=np.float32) / 255.0
+    return np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4).astype(np.float32)
+
+
+def normalise(values: np.ndarray) -> np.ndarray:
+    """Rank-free min-max to [0,1]; a constant column maps to 0.5 so nothing is lost to NaN."""
+    values = values.astype(np.float32)
+    lo, hi = (float(values.min()), float(values.max())) if len(values) else (0.0, 1.0)
+    if hi - lo < 1e-12:
+        return np.full_like(values, 0.5)
+    return (values - lo) / (hi - lo)
+
+
+def channel_colours(channels: dict[str, str]) -> np.ndarray:
+    """Palette table -> (len(CHANNELS), 3) linear colours indexed by channel code."""
+    return np.stack([srgb_to_linear(channels[name]) for name in CHANNELS])
+
+
+def layout_order(journeys: Journeys, features: dict[str, np.ndarray], keys: tuple[str, ...]) -> np.ndarray:
+    """Slot order: a stable sort by the given journey columns or features, so groups sit together."""
+    columns = []
+    for key in keys:
+        column = getattr(journeys, key, None) if key in ("district", "age_band", "income_band") else features[key]
+        columns.append(np.asarray(column))
+    if not columns:
+        return np.arange(len(journeys), dtype=np.int32)
+    return np.lexsort(tuple(reversed(columns))).astype(np.int32)
+
+
+def build_tile_data(journeys: Journeys, features: dict[str, np.ndarray], exhibit) -> TileData:
+    """Apply the exhibit's encodings and palette to the journeys; deterministic for a given seed."""
+    enc, pal = exhibit["encodings"], exhibit["palette"]
+    n = len(journeys)
+    rng = np.random.default_rng(exhibit["data"]["seed"])
+
+    palette = channel_colours(pal["channels"])
+    hue_codes = np.clip(features[enc["hue"]].astype(np.int64), 0, len(CHANNELS) - 1)
+    lo, hi = enc["brightness_range"]
+    brightness = lo + (hi - lo) * normalise(features[enc["brightness"]])
+    colour = np.empty((n, 4), np.float32)
+    colour[:, :3] = palette[hue_codes]
+    colour[:, 3] = brightness
+
+    slow, fast = enc["rhythm_range"]
+    rhythm = np.empty((n, 4), np.float32)
+    rhythm[:, 0] = slow + (fast - slow) * normalise(features[enc["rhythm"]])
+    rhythm[:, 1] = rng.uniform(0.0, 2.0 * np.pi, n)
+    rhythm[:, 2] = np.clip(features["outage_impact"], 0.0, 1.0)
+    rhythm[:, 3] = np.nan_to_num(features["first_day"], nan=0.0)  # no events: present from day 0
+
+    starts = journeys.event_start
+    spans = np.stack([starts[:-1], np.diff(starts)], axis=1).astype(np.int32)
+    gains = np.array([EVENT_GAIN[kind] for kind in EVENT_KINDS], np.float32)
+    events = np.stack([journeys.event_day.astype(np.float32), gains[journeys.event_kind]], axis=1)
+
+    order = layout_order(journeys, features, tuple(exhibit["layout"]["order"]))
+    return TileData(n, colour, rhythm, spans, events, order, next(_versions))

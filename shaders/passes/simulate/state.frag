@@ -1,0 +1,68 @@
+// Per-journey state for time t, in closed form (no history): any frame can be reached by seeking.
+// One texel per journey: x pulse [0,1], y flare (care lighting up), z dim (missed care, outage),
+// w phase as a fraction of a turn (read back by tests to measure synchrony).
+#include "lib/math/consts.glsl"
+#include "lib/math/wrap_angle.glsl"
+#include "lib/math/texel_of.glsl"
+
+uniform sampler2D u_rhythm;     // x freq (Hz), y phase0 (rad), z outage impact [0,1], w presence day
+uniform isampler2D u_spans;     // x first event index, y event count
+uniform sampler2D u_events;     // x day, y signed gain (+ care flares, - missed care / barriers)
+uniform int u_events_width;
+uniform int u_count;
+uniform int u_width;
+uniform float u_time;           // exhibit seconds
+uniform float u_day;            // dataset day shown at u_time
+uniform float u_coupling;       // 0 scattered phases .. 1 one shared pulse
+uniform float u_global_freq;    // the shared pulse's frequency (Hz)
+uniform float u_outage;         // 0 .. 1: how strongly outage impact dims a tile
+uniform float u_flare_gain;
+uniform float u_flare_tau;      // flare decay, in days
+uniform float u_flare_attack;   // flare rise, in days; keeps flares soft (flash safety)
+
+out vec4 state;
+
+float event_day(int e) {
+    return texelFetch(u_events, texel_of(e, u_events_width), 0).x;
+}
+
+void main() {
+    ivec2 tc = ivec2(gl_FragCoord.xy);
+    int index = tc.y * u_width + tc.x;
+    if (index >= u_count) {
+        state = vec4(0.0);
+        return;
+    }
+    vec4 rhythm = texelFetch(u_rhythm, tc, 0);
+
+    // Firefly oscillator pulled toward the shared pulse by `coupling` (closed form, no integration).
+    float own = rhythm.y + TAU * rhythm.x * u_time;
+    float shared_phase = TAU * u_global_freq * u_time;
+    float phase = own + u_coupling * wrap_angle(shared_phase - own);
+    float pulse = 0.5 + 0.5 * cos(phase);
+
+    // Flares: events are sorted by day; find the first event after u_day, then look back.
+    ivec2 span = texelFetch(u_spans, tc, 0).xy;
+    int lo = span.x;
+    int hi = span.x + span.y;
+    while (lo < hi) {
+        int mid = (lo + hi) >> 1;
+        if (event_day(mid) <= u_day) lo = mid + 1; else hi = mid;
+    }
+    float flare = 0.0;
+    float shadow = 0.0;
+    float horizon = 6.0 * u_flare_tau;
+    for (int k = 1; k <= 4; ++k) {
+        int e = lo - k;
+        if (e < span.x) break;
+        vec2 ev = texelFetch(u_events, texel_of(e, u_events_width), 0).xy;
+        float age = u_day - ev.x;
+        if (age > horizon) break;
+        float envelope = (1.0 - exp(-age / u_flare_attack)) * exp(-age / u_flare_tau);
+        flare += max(ev.y, 0.0) * envelope;
+        shadow += max(-ev.y, 0.0) * envelope;
+    }
+    float dim = clamp(0.6 * shadow + u_outage * rhythm.z, 0.0, 0.95);
+    float presence = smoothstep(rhythm.w - 3.0, rhythm.w, u_day);
+    state = vec4(pulse * presence, u_flare_gain * flare * presence, dim, fract(phase / TAU));
+}

@@ -1,0 +1,71 @@
+"""Shared fixtures: one GL context per session (fail, never skip, under CI), state reset, snapshots."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import moderngl
+import pytest
+
+from lumen.errors import UserError
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-snapshots", action="store_true",
+                     help="rewrite reference images under tests/snapshots/ instead of comparing")
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@pytest.fixture(scope="session")
+def gl_context():
+    """The session's headless context; under CI a missing context fails the run."""
+    from lumen.gl.context import create_headless_context
+
+    try:
+        ctx = create_headless_context()
+    except UserError as err:
+        if in_ci():
+            pytest.fail(f"CI=true and no GL context could be made: {err}")
+        pytest.skip(f"a GL context is required and none could be made (set CI=true to fail): {err}")
+    yield ctx
+    ctx.release()
+
+
+@pytest.fixture
+def ctx(gl_context):
+    """Per-test GL state reset, and a check that the test left no GL error behind."""
+    gl_context.enable_only(moderngl.NOTHING)
+    gl_context.blend_func = moderngl.DEFAULT_BLENDING
+    gl_context.gc_mode = None
+    _ = gl_context.error  # clear any stale error flag
+    yield gl_context
+    error = gl_context.error
+    assert error == "GL_NO_ERROR", f"test left a GL error: {error}"
+
+
+@pytest.fixture
+def snapshot(request):
+    """assert_snapshot bound to this run's --update-snapshots flag."""
+    from tests.snapshots import SnapshotChecker
+
+    return SnapshotChecker(update=request.config.getoption("--update-snapshots"))
+
+
+@pytest.fixture(scope="session")
+def festival():
+    from lumen.exhibit import load_exhibit
+
+    return load_exhibit(REPO / "exhibits" / "festival.toml")
+
+
+@pytest.fixture(scope="session")
+def festival_data(festival):
+    from lumen.scene import load_scene_data
+
+    return load_scene_data(festival, quiet=True)

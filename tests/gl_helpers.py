@@ -1,0 +1,34 @@
+"""Helpers for GL behaviour tests: build a pipeline on given tiles, read named targets as numpy."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from lumen.pipeline import Pipeline
+
+
+def read_float(target) -> np.ndarray:
+    """A float target as an (H, W, C) float32 array in GL row order (row 0 = bottom)."""
+    width, height = target.size
+    components = target.texture.components
+    raw = target.texture.read()
+    dtype = np.float16 if target.texture.dtype == "f2" else np.float32
+    return np.frombuffer(raw, dtype).astype(np.float32).reshape(height, width, components)
+
+
+def journey_state(pipeline: Pipeline, time: float, canvas=(64, 36), overrides=None) -> np.ndarray:
+    """The simulate pass's state as an (n, 4) array: pulse, flare, dim, phase fraction."""
+    outputs = pipeline.render(pipeline.frame(time, canvas, overrides=overrides))
+    state_name = next(s.name for s in pipeline.order if s.kind == "simulate")
+    return read_float(outputs[state_name]).reshape(-1, 4)[: pipeline.gl.data.count]
+
+
+def luminance(rgb: np.ndarray) -> np.ndarray:
+    """Rec. 709 luma of sRGB-encoded uint8 pixels, 0-255."""
+    rgb = rgb[..., :3].astype(np.float32)
+    return rgb @ np.array([0.2126, 0.7152, 0.0722], np.float32)
+
+
+def time_for_day(pipeline: Pipeline, day: float) -> float:
+    timeline = pipeline.exhibit["timeline"]
+    return (day - timeline["start_day"]) / timeline["days_per_second"]

@@ -1,0 +1,124 @@
+"""Simulation behaviour measured from the state texture and rendered frames."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from lumen.features import compute_features
+from lumen.pipeline import Pipeline
+from lumen.records.journeys import Journeys
+from lumen.records.schema import CHANNELS, EVENT_KINDS
+from lumen.synth import synthesize
+from lumen.tiles import build_tile_data
+from tests.gl_helpers import journey_state, luminance, read_float, time_for_day
+
+
+def journeys_with_events(events_per_journey: list[list[tuple[int, str]]]) -> Journeys:
+    """A tiny dataset: journey i has the given (day, kind) events, all through the clinic."""
+    n = len(events_per_journey)
+    counts = [len(e) for e in events_per_journey]
+    start = np.zeros(n + 1, np.int64)
+    start[1:] = np.cumsum(counts)
+    flat = [ev for evs in events_per_journey for ev in evs]
+    return Journeys(
+        ids=np.array([f"j-{i:05d}".encode() for i in range(n)]),
+        district=np.zeros(n, np.int16), districts=("Riverside",),
+        age_band=np.full(n, 2, np.int8), income_band=np.zeros(n, np.int8),
+        event_start=start,
+        event_day=np.array([d for d, _ in flat], np.int32),
+        event_kind=np.array([EVENT_KINDS.index(k) for _, k in flat], np.int8),
+        event_channel=np.full(len(flat), CHANNELS.index("clinic"), np.int8),
+        event_outcome=np.full(len(flat), -1, np.int8),
+    )
+
+
+def pipeline_for(ctx, exhibit, journeys) -> Pipeline:
+    features = compute_features(journeys, outage_days=tuple(exhibit["data"]["outage_days"]))
+    return Pipeline(ctx, exhibit, build_tile_data(journeys, features, exhibit))
+
+
+@pytest.fixture(scope="module")
+def city(gl_context, festival):
+    p = pipeline_for(gl_context, festival, synthesize(2000, seed=11))
+    yield p
+    p.release()
+
+
+def test_event_raises_flare_then_it_decays(ctx, festival):
+    p = pipeline_for(ctx, festival, journeys_with_events([[(0, "checkup"), (100, "checkup")], [(0, "checkup")]]))
+    try:
+        flare = {day: journey_state(p, time_for_day(p, day))[0, 1] for day in (99.5, 101.5, 104, 115, 140)}
+        quiet = journey_state(p, time_for_day(p, 101.5))[1, 1]
+    finally:
+        p.release()
+    assert flare[99.5] < 0.01
+    assert flare[101.5] > 0.3, flare
+    assert flare[101.5] > flare[104] > flare[115] > flare[140]
+    assert flare[140] < 0.01
+    assert quiet < 0.01, "a journey without an event at that time must not flare"
+
+
+def test_missed_care_shades_instead_of_lighting(ctx, festival):
+    p = pipeline_for(ctx, festival, journeys_with_events([[(0, "checkup"), (50, "missed")]]))
+    try:
+        before, after = (journey_state(p, time_for_day(p, d))[0] for d in (49, 52))
+    finally:
+        p.release()
+    assert after[2] > before[2] + 0.2, "missed care must dim the tile"
+    assert after[1] <= before[1] + 1e-4, "missed care must not flare"
+
+
+def circular_spread(phase_fraction: np.ndarray) -> float:
+    """1 - |mean resultant vector|: 0 when all phases agree, about 1 when scattered."""
+    return 1.0 - float(np.abs(np.exp(2j * np.pi * phase_fraction.astype(np.float64)).mean()))
+
+
+def test_coupling_one_brings_phase_spread_near_zero(ctx, city):
+    scattered = circular_spread(journey_state(city, 33.0, overrides={"state": {"coupling": 0.0}})[:, 3])
+    locked = circular_spread(journey_state(city, 33.0, overrides={"state": {"coupling": 1.0}})[:, 3])
+    assert scattered > 0.8
+    assert locked < 1e-3
+
+
+def test_outage_dims_high_impact_tiles(ctx, city):
+    impact = np.clip(compute_features(synthesize(2000, seed=11))["outage_impact"], 0, 1)
+    dim = journey_state(city, 50.0, overrides={"state": {"outage": 1.0}})[:, 2]
+    calm = journey_state(city, 50.0, overrides={"state": {"outage": 0.0}})[:, 2]
+    extra = dim - calm
+    assert np.corrcoef(extra, impact)[0, 1] > 0.9
+
+
+def test_absent_tiles_stay_dark(ctx, festival):
+    # Three journeys on a grid with room for four: the fourth cell must be as dark as the water.
+    p = pipeline_for(ctx, festival, journeys_with_events([[(0, "checkup")]] * 3))
+    try:
+        outputs = p.render(p.frame(1.0, (200, 200)))
+        tiles = read_float(outputs["tiles"])
+        frame = outputs["display"]
+        from lumen.pipeline import read_rgba8
+        rgb = read_rgba8(frame)[::-1]  # back to GL row order, like `tiles`
+    finally:
+        p.release()
+    empty = tiles[..., 0] < 0
+    assert empty.any() and (~empty).any()
+    assert luminance(rgb)[empty].max() < 40
+    assert luminance(rgb)[~empty].max() > 120
+
+
+def test_bloom_never_darkens(ctx, city):
+    t = 40.0
+    with_bloom = city.render_rgba(city.frame(t, (320, 180))).astype(np.int16)
+    without = city.render_rgba(city.frame(t, (320, 180), overrides={"display": {"bloom_strength": 0.0}}))
+    assert (with_bloom - without.astype(np.int16)).min() >= -1  # dither may move a value by one step
+    assert with_bloom.mean() > without.mean()
+
+
+@pytest.mark.parametrize("exposure", [-8.0, 0.0, 8.0])
+def test_tonemapped_output_stays_in_range_and_ordered(ctx, city, exposure):
+    frame = city.render_rgba(city.frame(40.0, (160, 90), overrides={"display": {"exposure": exposure}}))
+    brighter = city.render_rgba(city.frame(40.0, (160, 90), overrides={"display": {"exposure": exposure + 1}}))
+    assert frame.dtype == np.uint8 and (frame[..., 3] == 255).all()
+    assert luminance(brighter).mean() >= luminance(frame).mean()
+    if exposure == 8.0:
+        assert luminance(frame).max() <= 255 and luminance(frame).mean() > 60, "no NaN holes at high exposure"
