@@ -11,6 +11,7 @@ from lumen.records.journeys import Journeys
 from lumen.records.schema import CHANNELS, EVENT_KINDS
 from lumen.synth import synthesize
 from lumen.tiles import build_tile_data
+from lumen.pipeline import read_rgba8
 from tests.gl_helpers import journey_state, luminance, read_float, time_for_day
 
 
@@ -90,20 +91,23 @@ def test_outage_dims_high_impact_tiles(ctx, city):
 
 
 def test_absent_tiles_stay_dark(ctx, festival):
-    # Three journeys on a grid with room for four: the fourth cell must be as dark as the water.
+    # Three journeys on a 2x2 grid: the fourth cell has no journey and must stay as dark as the water.
     p = pipeline_for(ctx, festival, journeys_with_events([[(0, "checkup")]] * 3))
     try:
         outputs = p.render(p.frame(1.0, (200, 200)))
         tiles = read_float(outputs["tiles"])
-        frame = outputs["display"]
-        from lumen.pipeline import read_rgba8
-        rgb = read_rgba8(frame)[::-1]  # back to GL row order, like `tiles`
+        cells = read_float(outputs["cells"])
+        rgb = read_rgba8(outputs["display"])[::-1]  # back to GL row order, like the float targets
     finally:
         p.release()
     empty = tiles[..., 0] < 0
     assert empty.any() and (~empty).any()
-    assert luminance(rgb)[empty].max() < 40
-    assert luminance(rgb)[~empty].max() > 120
+    water = max(p.gl.palette["background_top"] + p.gl.palette["background_bottom"])
+    assert cells[..., :3][empty].max() <= water + 1e-3, "no light may be drawn where no journey is"
+    assert cells[..., :3][~empty].max() > 0.2
+    # Centre of the empty bottom-right cell vs the centre of a lit one, after bloom and tone mapping.
+    luma = luminance(rgb)
+    assert luma[55, 145] < 0.3 * luma[145, 55]
 
 
 def test_bloom_never_darkens(ctx, city):

@@ -29,6 +29,10 @@ class Target:
         return self.texture.size
 
     def release(self) -> None:
+        # moderngl re-binds "the current framebuffer" after creating or clearing another one; if that
+        # is this one once released, the next target creation fails with GL_INVALID_OPERATION.
+        if self.fbo.ctx.fbo is self.fbo:
+            self.fbo.ctx.detect_framebuffer(0).use()
         self.fbo.release()
         self.texture.release()
 
