@@ -20,7 +20,7 @@ def journey_state(pipeline: Pipeline, time: float, canvas=(64, 36), overrides=No
     """The simulate pass's state as an (n, 4) array: pulse, flare, dim, phase fraction."""
     outputs = pipeline.render(pipeline.frame(time, canvas, overrides=overrides))
     state_name = next(s.name for s in pipeline.order if s.kind == "simulate")
-    return read_float(outputs[state_name]).reshape(-1, 4)[: pipeline.gl.data.count]
+    return read_float(outputs[f"{state_name}.state"]).reshape(-1, 4)[: pipeline.gl.data.count]
 
 
 def luminance(rgb: np.ndarray) -> np.ndarray:
@@ -30,5 +30,5 @@ def luminance(rgb: np.ndarray) -> np.ndarray:
 
 
 def time_for_day(pipeline: Pipeline, day: float) -> float:
-    timeline = pipeline.exhibit["timeline"]
-    return (day - timeline["start_day"]) / timeline["days_per_second"]
+    """The first exhibit time that shows `day` (through the exhibit's scenes, when it has any)."""
+    return pipeline.timeline.time_at_day(day)

@@ -34,9 +34,17 @@ def set_uniforms(program: moderngl.Program, values: dict[str, object]) -> None:
 
 
 def texel_layout(n: int, max_width: int = 2048) -> tuple[int, int]:
-    """Return the (width, height) of a 2D texture holding n per-journey texels row by row."""
-    width = max(1, min(n, max_width))
+    """Return the (width, height) of a 2D texture holding n texels row by row; the width is a power
+    of two so shaders can find a texel with shifts (see shaders/lib/math/texel_of.glsl)."""
+    width = 1
+    while width < min(max(n, 1), max_width):
+        width *= 2
     return width, max(1, -(-n // width))
+
+
+def width_shift(size: tuple[int, int]) -> int:
+    """log2 of a power-of-two texture width made by texel_layout."""
+    return size[0].bit_length() - 1
 
 
 def pack_texels(columns: np.ndarray, size: tuple[int, int]) -> np.ndarray:

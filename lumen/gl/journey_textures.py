@@ -5,7 +5,7 @@ from __future__ import annotations
 import moderngl
 import numpy as np
 
-from lumen.gl.fullscreen import pack_texels, texel_layout
+from lumen.gl.fullscreen import pack_texels, texel_layout, width_shift
 from lumen.tiles import TileData
 
 EVENTS_WIDTH = 4096
@@ -25,6 +25,7 @@ class JourneyTextures:
         self.count = tiles.count
         self.size = texel_layout(max(tiles.count, 1))
         self.width = self.size[0]
+        self.shift = width_shift(self.size)
         self.colour = _texture(ctx, tiles.colour, self.size, "f4")
         self.rhythm = _texture(ctx, tiles.rhythm, self.size, "f4")
         self.spans = _texture(ctx, tiles.spans, self.size, "i4")
@@ -34,6 +35,8 @@ class JourneyTextures:
         self.order_size = texel_layout(max(len(tiles.order), 1))
         order = tiles.order.reshape(-1, 1) if len(tiles.order) else np.zeros((1, 1), np.int32)
         self.order = _texture(ctx, order, self.order_size, "i4")
+        self.events_shift = width_shift(self.events_size)
+        self.order_shift = width_shift(self.order_size)
         self.version = tiles.version
 
     def release(self) -> None:

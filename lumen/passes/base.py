@@ -111,6 +111,10 @@ class Pass:
     def render(self, frame: Frame, inputs: list[Target]) -> Target:
         raise NotImplementedError
 
+    def extra_outputs(self) -> dict[str, Target]:
+        """Further named targets this pass publishes (e.g. 'state.state'), for tests and debug views."""
+        return {}
+
     def release(self) -> None:
         if self.output is not None:
             self.output.release()

@@ -37,7 +37,7 @@ class LayoutPass(Pass):
             "u_cols": geometry.cols,
             "u_rows": geometry.rows,
             "u_slots": data.count,
-            "u_order_width": data.order_size[0],
+            "u_order_shift": data.order_shift,
             "u_roundness": roundness,
         })
         self._key = key

@@ -1,4 +1,4 @@
-"""Simulate pass: per-journey state (pulse, flare, dim, phase) for the frame's time, in closed form."""
+"""Simulate pass: per-journey state and light for the frame's time, in closed form (seekable)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from lumen.passes.base import Frame, Param, Pass, draw
 
 
 class SimulatePass(Pass):
-    """One texel per journey; its size follows the data, not the screen."""
+    """One texel per journey (size follows the data, not the screen). Output: `light` (rgb steady
+    light, a flare), read by the mosaic; also publishes `<name>.state` (pulse, flare, dim, phase)."""
 
     kind = "simulate"
-    FORMAT = "rgba32f"
     PARAMS = {
         "coupling": Param(0.0, 0.0, 1.0, "0 scattered phases, 1 every tile pulses together"),
         "global_freq": Param(0.12, 0.01, 1.0, "frequency of the shared pulse, Hz"),
@@ -18,17 +18,36 @@ class SimulatePass(Pass):
         "flare_gain": Param(1.0, 0.0, 8.0, "brightness of an event's flare"),
         "flare_tau": Param(4.0, 0.1, 60.0, "flare decay time, dataset days"),
         "flare_attack": Param(0.6, 0.05, 10.0, "flare rise time, dataset days (keeps flares soft)"),
+        "pulse_depth": Param(0.55, 0.0, 1.0, "share of a tile's light that breathes with its pulse"),
     }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.state: Target | None = None
+
+    def _ensure_targets(self, size: tuple[int, int]) -> None:
+        if self.output is not None and self.output.size == size:
+            return
+        self.release()
+        ctx = self.gl.ctx
+        state = ctx.texture(size, 4, dtype="f4")
+        light = ctx.texture(size, 4, dtype="f4")
+        fbo = ctx.framebuffer(color_attachments=[state, light])
+        self.state = Target(f"{self.name}.state", state, fbo)
+        self.output = Target(f"{self.name}.light", light, fbo)
+
+    def extra_outputs(self) -> dict[str, Target]:
+        return {self.state.name: self.state} if self.state is not None else {}
 
     def render(self, frame: Frame, inputs: list[Target]) -> Target:
         data = self.gl.data
-        target = self.ensure_output(data.size)
+        self._ensure_targets(data.size)
         v = lambda key: self.value(frame, key)  # noqa: E731 - a local shorthand keeps the table readable
-        draw(self.gl, self.gl.program("passes/simulate/state.frag"), target,
-             {"u_rhythm": data.rhythm, "u_spans": data.spans, "u_events": data.events}, {
-                 "u_events_width": data.events_size[0],
+        draw(self.gl, self.gl.program("passes/simulate/state.frag"), self.output,
+             {"u_colour": data.colour, "u_rhythm": data.rhythm, "u_spans": data.spans, "u_events": data.events}, {
+                 "u_events_shift": data.events_shift,
                  "u_count": data.count,
-                 "u_width": data.width,
+                 "u_width_shift": data.shift,
                  "u_time": frame.time,
                  "u_day": frame.day,
                  "u_coupling": v("coupling"),
@@ -37,5 +56,12 @@ class SimulatePass(Pass):
                  "u_flare_gain": v("flare_gain"),
                  "u_flare_tau": v("flare_tau"),
                  "u_flare_attack": v("flare_attack"),
+                 "u_pulse_depth": v("pulse_depth"),
              })
-        return target
+        return self.output
+
+    def release(self) -> None:
+        if self.output is not None:
+            self.output.release()  # releases the shared framebuffer and the light texture
+            self.state.texture.release()
+        self.output = self.state = None

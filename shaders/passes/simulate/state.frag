@@ -1,16 +1,20 @@
 // Per-journey state for time t, in closed form (no history): any frame can be reached by seeking.
-// One texel per journey: x pulse [0,1], y flare (care lighting up), z dim (missed care, outage),
-// w phase as a fraction of a turn (read back by tests to measure synchrony).
+// One texel per journey, two outputs:
+//   state: x pulse [0,1], y flare (care lighting up), z dim (missed care, outage), w phase in turns
+//          (read back by tests and the HUD to measure synchrony);
+//   light: rgb the tile's steady light this frame, a its flare; the only thing the mosaic reads,
+//          so each output pixel needs one dependent fetch.
 #include "lib/math/consts.glsl"
 #include "lib/math/wrap_angle.glsl"
 #include "lib/math/texel_of.glsl"
 
+uniform sampler2D u_colour;     // rgb base colour (linear), a base brightness
 uniform sampler2D u_rhythm;     // x freq (Hz), y phase0 (rad), z outage impact [0,1], w presence day
 uniform isampler2D u_spans;     // x first event index, y event count
 uniform sampler2D u_events;     // x day, y signed gain (+ care flares, - missed care / barriers)
-uniform int u_events_width;
+uniform int u_events_shift;
 uniform int u_count;
-uniform int u_width;
+uniform int u_width_shift;
 uniform float u_time;           // exhibit seconds
 uniform float u_day;            // dataset day shown at u_time
 uniform float u_coupling;       // 0 scattered phases .. 1 one shared pulse
@@ -19,18 +23,21 @@ uniform float u_outage;         // 0 .. 1: how strongly outage impact dims a til
 uniform float u_flare_gain;
 uniform float u_flare_tau;      // flare decay, in days
 uniform float u_flare_attack;   // flare rise, in days; keeps flares soft (flash safety)
+uniform float u_pulse_depth;    // share of a tile's light that breathes with its pulse
 
-out vec4 state;
+layout(location = 0) out vec4 state;
+layout(location = 1) out vec4 light;
 
 float event_day(int e) {
-    return texelFetch(u_events, texel_of(e, u_events_width), 0).x;
+    return texelFetch(u_events, texel_of(e, u_events_shift), 0).x;
 }
 
 void main() {
     ivec2 tc = ivec2(gl_FragCoord.xy);
-    int index = tc.y * u_width + tc.x;
+    int index = (tc.y << u_width_shift) + tc.x;
     if (index >= u_count) {
         state = vec4(0.0);
+        light = vec4(0.0);
         return;
     }
     vec4 rhythm = texelFetch(u_rhythm, tc, 0);
@@ -55,7 +62,7 @@ void main() {
     for (int k = 1; k <= 4; ++k) {
         int e = lo - k;
         if (e < span.x) break;
-        vec2 ev = texelFetch(u_events, texel_of(e, u_events_width), 0).xy;
+        vec2 ev = texelFetch(u_events, texel_of(e, u_events_shift), 0).xy;
         float age = u_day - ev.x;
         if (age > horizon) break;
         float envelope = (1.0 - exp(-age / u_flare_attack)) * exp(-age / u_flare_tau);
@@ -64,5 +71,9 @@ void main() {
     }
     float dim = clamp(0.6 * shadow + u_outage * rhythm.z, 0.0, 0.95);
     float presence = smoothstep(rhythm.w - 3.0, rhythm.w, u_day);
-    state = vec4(pulse * presence, u_flare_gain * flare * presence, dim, fract(phase / TAU));
+    float flare_light = u_flare_gain * flare * presence;
+    state = vec4(pulse * presence, flare_light, dim, fract(phase / TAU));
+    vec4 base = texelFetch(u_colour, tc, 0);
+    float breath = (1.0 - u_pulse_depth) + u_pulse_depth * pulse;
+    light = vec4(base.rgb * base.a * breath * (1.0 - dim) * presence, flare_light);
 }

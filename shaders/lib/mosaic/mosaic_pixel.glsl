@@ -1,0 +1,33 @@
+// use: vec3 mosaic_pixel(ivec2 tile_texel, vec2 canvas_px)  -> HDR light of the mosaic at a pixel
+//   Needs these uniforms: u_tiles (tile map), u_light (simulate light), u_width_shift, u_canvas,
+//   u_background_top/bottom, u_flare_colour, u_core, u_rim. Shared by the mosaic and composite passes
+//   so that the bloom source and the displayed frame shade cells identically.
+#ifndef FNC_MOSAIC_PIXEL
+#define FNC_MOSAIC_PIXEL
+#include "lib/math/texel_of.glsl"
+#include "lib/mosaic/cell_glow.glsl"
+#include "lib/mosaic/water.glsl"
+
+uniform sampler2D u_tiles;
+uniform sampler2D u_light;
+uniform int u_width_shift;
+uniform vec2 u_canvas;
+uniform vec3 u_background_top;
+uniform vec3 u_background_bottom;
+uniform vec3 u_flare_colour;
+uniform float u_core;
+uniform float u_rim;
+
+vec3 mosaic_pixel(ivec2 tile_texel, vec2 canvas_px) {
+    vec3 ground = water(canvas_px.y, u_canvas.y, u_background_top, u_background_bottom);
+    vec2 tile = texelFetch(u_tiles, tile_texel, 0).xy;
+    if (tile.x < 0.0) {
+        return ground;
+    }
+    vec4 light = texelFetch(u_light, texel_of(int(tile.x), u_width_shift), 0);
+    vec3 glow = cell_glow(tile.y, light, u_flare_colour, u_core, u_rim);
+    // Water shows through the dark gap between cells, dimmed so edges read as membranes.
+    float gap = smoothstep(0.9, 1.0, tile.y);
+    return ground * (0.5 + 0.5 * gap) + glow;
+}
+#endif
