@@ -3,59 +3,40 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import traceback
 from pathlib import Path
 
-from lumen import __version__
+from lumen import __version__, cli_data, cli_exhibit, cli_runtime
 from lumen.cli_args import region_arg, size_arg, time_arg
 from lumen.errors import UserError
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_EXHIBIT = REPO_ROOT / "exhibits" / "festival.toml"
+def slice_crop(exhibit, name: str):
+    """The crop of a named display slice (projector walls), or a user error naming the choices."""
+    from lumen.exhibit.values import suggest
+    from lumen.render import Crop
+
+    slices = exhibit.slices
+    if name not in slices:
+        choices = ", ".join(slices) or "none: the exhibit has no [[display.slices]]"
+        raise UserError(f"{exhibit.path}: --slice {name!r}: no such slice{suggest(name, slices)}; expected one of {choices}")
+    return Crop(*slices[name])
 
 
 def cmd_render(args: argparse.Namespace) -> int:
     from lumen.exhibit import load_exhibit
     from lumen.render import HeadlessRenderer, save_png
 
+    if args.scene is None and args.time is None:
+        raise UserError("lumen render: give --time T or --scene NAME")
     exhibit = load_exhibit(args.exhibit)
+    crop = args.region
+    if args.slice is not None:
+        crop = slice_crop(exhibit, args.slice)
     renderer = HeadlessRenderer(exhibit, quiet=False)
-    rgba = renderer.render(args.time, args.size, args.region)
+    time = renderer.pipeline.timeline.scene_midpoint(args.scene) if args.scene else args.time
+    rgba = renderer.render(time, args.size, crop)
     print(save_png(rgba, args.out))
-    return 0
-
-
-def cmd_run(args: argparse.Namespace) -> int:
-    from lumen.exhibit import load_exhibit
-    from lumen.render import HeadlessRenderer, save_png
-
-    exhibit = load_exhibit(args.exhibit or DEFAULT_EXHIBIT)
-    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        # No screen: render a still of the show instead, so `make demo` works on a headless machine.
-        out = Path("out") / f"{exhibit.path.stem}-t{args.start:g}.png"
-        size = args.size or (1920, 1080)
-        print(f"lumen run: no display; rendering a {size[0]}x{size[1]} still at t={args.start:g}s", file=sys.stderr)
-        rgba = HeadlessRenderer(exhibit, quiet=False).render(args.start, size)
-        print(save_png(rgba, out))
-        return 0
-    raise UserError("lumen run: the window runtime is not built yet; use `lumen render` (see README)")
-
-
-def cmd_validate(args: argparse.Namespace) -> int:
-    from lumen.exhibit import load_exhibit
-    from lumen.graph import validate_graph
-
-    problems = []
-    for path in args.exhibits:
-        try:
-            validate_graph(load_exhibit(path))
-            print(f"ok  {path}")
-        except UserError as err:
-            problems.append(str(err))
-    if problems:
-        raise UserError("\n".join(problems))
     return 0
 
 
@@ -66,29 +47,22 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="lumen", description=__doc__.split(":")[0] + ": "
-                                     "anonymized oral-health journeys as a living, glowing mosaic.")
+    parser = argparse.ArgumentParser(prog="lumen", description="lumen: anonymized oral-health journeys as a "
+                                     "living, glowing mosaic. Exit codes: 0 ok, 1 user error, 2 usage, 3 check failed.")
     parser.add_argument("--version", action="version", version=f"lumen {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks for user errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     p = sub.add_parser("render", help="render one frame headlessly to a PNG")
     p.add_argument("exhibit", type=Path)
-    p.add_argument("--time", type=time_arg, required=True, help="exhibit time in seconds")
+    p.add_argument("--time", type=time_arg, help="exhibit time in seconds")
+    p.add_argument("--scene", help="render the midpoint of the named scene (instead of --time)")
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--size", type=size_arg, help="WIDTHxHEIGHT (default: the exhibit's)")
-    p.add_argument("--region", type=region_arg, help="X,Y,W,H crop of the canvas, image pixels")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--region", type=region_arg, help="X,Y,W,H crop of the canvas, image pixels")
+    where.add_argument("--slice", help="render one named display slice (e.g. one projector of a wall)")
     p.set_defaults(func=cmd_render)
-
-    p = sub.add_parser("run", help="run the installation (renders a still when there is no display)")
-    p.add_argument("exhibit", type=Path, nargs="?")
-    p.add_argument("--size", type=size_arg)
-    p.add_argument("--start", type=time_arg, default=30.0)
-    p.set_defaults(func=cmd_run)
-
-    p = sub.add_parser("validate", help="check exhibits and list every problem")
-    p.add_argument("exhibits", type=Path, nargs="+")
-    p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("bench", help="per-frame cost of the pipeline beside a trivial full-screen pass")
     p.add_argument("--json", action="store_true")
@@ -97,12 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--journeys", type=int, default=5000)
     p.set_defaults(func=cmd_bench)
 
-    try:
-        from lumen import cli_data
-    except ImportError:  # the records commands land with the records issue
-        cli_data = None
-    if cli_data is not None:
-        cli_data.register(sub)
+    for module in (cli_runtime, cli_exhibit, cli_data):
+        module.register(sub)
     return parser
 
 

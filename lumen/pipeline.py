@@ -11,7 +11,9 @@ from lumen.gl.targets import Target
 from lumen.graph import validate_graph
 from lumen.passes import PASS_KINDS, Frame, GLResources, Pass
 from lumen.passes.base import Region
+from lumen.regions import combined_reach, pad_region
 from lumen.tiles import TileData, srgb_to_linear
+from lumen.timeline import Timeline
 
 
 def _palette(exhibit: Exhibit) -> dict[str, tuple[float, float, float]]:
@@ -29,12 +31,25 @@ class Pipeline:
         self.order = validate_graph(exhibit)
         self.gl = GLResources(ctx)
         self.gl.palette = _palette(exhibit)
+        self.gl.layout = dict(exhibit["layout"]) | {"seed": exhibit["data"]["seed"]}
         self.gl.data = JourneyTextures(ctx, tiles)
         self.passes: list[Pass] = [
             PASS_KINDS[spec.kind](self.gl, spec.name, spec.params, spec.scale, spec.format or None)
             for spec in self.order
         ]
         self.output_name = exhibit["render"]["output"]
+        self.timeline = Timeline(exhibit)
+        self.align, self.margin = self._reach()
+
+    def _reach(self) -> tuple[int, int]:
+        """What every region render must be padded by, from each pass's texel size and reach."""
+        texels: dict[str, float] = {}
+        reaches = []
+        for spec, node in zip(self.order, self.passes):
+            inputs = [texels[name] for name in spec.inputs]
+            texels[spec.name] = node.output_texel(inputs)
+            reaches.append(node.reach(inputs))
+        return combined_reach(reaches)
 
     def set_data(self, tiles: TileData) -> None:
         """Swap in new per-journey data (live updates, reload); caches key on its version."""
@@ -43,25 +58,49 @@ class Pipeline:
         old.release()
 
     def day_at(self, time: float) -> float:
-        timeline = self.exhibit["timeline"]
-        return timeline["start_day"] + time * timeline["days_per_second"]
+        return self.timeline.at(time).day
 
     def frame(self, time: float, canvas: tuple[int, int], region: Region | None = None,
               overrides: dict[str, dict[str, float]] | None = None) -> Frame:
-        region = region or Region(0, 0, *canvas)
-        return Frame(time=time, day=self.day_at(time), canvas=canvas, region=region, overrides=overrides or {})
+        """The frame at `time`: day and parameters from the timeline, explicit overrides on top.
+        A `region` (GL canvas coordinates) is rendered padded by the graph's reach, then cropped."""
+        state = self.timeline.at(time)
+        merged = {name: dict(values) for name, values in state.overrides.items()}
+        for name, values in (overrides or {}).items():
+            merged.setdefault(name, {}).update(values)
+        crop = None
+        padded = Region(0, 0, *canvas)
+        if region is not None and region != padded:
+            padded = pad_region(region, canvas, self.align, self.margin)
+            crop = Region(region.x - padded.x, region.y - padded.y, region.width, region.height)
+        return Frame(time=time, day=state.day, canvas=canvas, region=padded, overrides=merged,
+                     crop=crop, explicit=overrides or {})
 
     def render(self, frame: Frame) -> dict[str, Target]:
         """Run every pass in order; return all named outputs (tests and debug views read any of them)."""
+        for index, node in enumerate(self.passes):
+            node.advance(frame, lambda time, index=index: self._inputs_at(index, frame, time))
+        return self._run(frame, len(self.passes))
+
+    def _run(self, frame: Frame, stop: int) -> dict[str, Target]:
         outputs: dict[str, Target] = {}
-        for spec, node in zip(self.order, self.passes):
+        for spec, node in zip(self.order[:stop], self.passes[:stop]):
             outputs[spec.name] = node.render(frame, [outputs[name] for name in spec.inputs])
+            outputs.update(node.extra_outputs())
         return outputs
 
+    def _inputs_at(self, index: int, frame: Frame, time: float) -> list[Target]:
+        """Render the passes before `index` at another time (same canvas and region); return the
+        inputs of pass `index`. Stateful passes warm up through this when seeking."""
+        other = self.frame(time, frame.canvas, overrides=frame.explicit)
+        other.region, other.crop = frame.region, frame.crop
+        outputs = self._run(other, index)
+        return [outputs[name] for name in self.order[index].inputs]
+
     def render_rgba(self, frame: Frame) -> np.ndarray:
-        """Render and read back the output as an (H, W, 4) uint8 image, top row first."""
+        """Render and read back the output (its crop, for a region) as (H, W, 4) uint8, top row first."""
         target = self.render(frame)[self.output_name]
-        return read_rgba8(target)
+        return read_rgba8(target, frame.crop)
 
     def release(self) -> None:
         for node in self.passes:
@@ -70,8 +109,8 @@ class Pipeline:
         self.gl.release()
 
 
-def read_rgba8(target: Target) -> np.ndarray:
-    """Read an rgba8 target back to numpy, flipped so row 0 is the top of the image."""
-    width, height = target.size
-    raw = target.fbo.read(components=4, dtype="f1")
-    return np.frombuffer(raw, np.uint8).reshape(height, width, 4)[::-1]
+def read_rgba8(target: Target, crop: Region | None = None) -> np.ndarray:
+    """Read an rgba8 target (or a crop of it) back to numpy, flipped so row 0 is the top."""
+    viewport = (crop.x, crop.y, crop.width, crop.height) if crop else (0, 0, *target.size)
+    raw = target.fbo.read(viewport=viewport, components=4, dtype="f1")
+    return np.frombuffer(raw, np.uint8).reshape(viewport[3], viewport[2], 4)[::-1]

@@ -5,9 +5,11 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 
+from lumen.errors import UserError
 from lumen.exhibit.model import Exhibit
+from lumen.exhibit.values import suggest
 from lumen.features import compute_features
-from lumen.records import load_records
+from lumen.records import Journeys, load_records
 from lumen.tiles import TileData, build_tile_data
 
 
@@ -24,5 +26,18 @@ def load_scene_data(exhibit: Exhibit, quiet: bool = False) -> SceneData:
     result = load_records([exhibit.data_path])
     if not quiet:
         print(f"lumen: {exhibit.data_path.name}: {result.summary()}", file=sys.stderr)
-    features = compute_features(result.journeys, outage_days=tuple(exhibit["data"]["outage_days"]))
-    return SceneData(build_tile_data(result.journeys, features, exhibit), result.summary())
+    journeys = select_district(result.journeys, exhibit)
+    features = compute_features(journeys, outage_days=tuple(exhibit["data"]["outage_days"]))
+    return SceneData(build_tile_data(journeys, features, exhibit), result.summary())
+
+
+def select_district(journeys: Journeys, exhibit: Exhibit) -> Journeys:
+    """Only the journeys of `[data] district`, when the exhibit names one (a kiosk's neighbourhood)."""
+    district = exhibit["data"].get("district", "")
+    if not district:
+        return journeys
+    if district not in journeys.districts:
+        raise UserError(f"{exhibit.origin('data', 'district')}: data.district: no journeys in {district!r}"
+                        f"{suggest(district, journeys.districts)}; {exhibit.data_path.name} has "
+                        f"{', '.join(journeys.districts) or 'no districts'}")
+    return journeys.subset(journeys.district == journeys.districts.index(district))

@@ -1,99 +1,123 @@
-"""Reads an exhibit TOML file, checks every key against the schema, and reports every problem at once."""
+"""Reads an exhibit TOML file and what it `extends`, checks every key against the schema and the render
+graph, and reports every problem at once, each naming the file that declared the key."""
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any
 
-from lumen.errors import UserError
+from lumen.exhibit.encodings import check_encodings
+from lumen.exhibit.layers import ExhibitError, Origins, read_layers, read_toml
 from lumen.exhibit.model import Exhibit, PassSpec
-from lumen.exhibit.schema import PASS_KEYS, SECTIONS
+from lumen.exhibit.palettes import check_channels, resolve_palette
+from lumen.exhibit.scenes import parse_scenes
+from lumen.exhibit.schema import PASS_KEYS, SECTIONS, SLICE_KEYS
 from lumen.exhibit.values import Invalid, check, suggest
 
-
-class ExhibitError(UserError):
-    """One or more problems in an exhibit; each line names the file and the key path."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("\n".join(problems))
-
-
-def read_toml(path: Path) -> dict[str, Any]:
-    """Parse a TOML file, turning syntax errors into 'file: line N: ...' user errors."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ExhibitError([f"{path}: exhibit file not found"]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ExhibitError([f"{path}: cannot read exhibit ({exc})"]) from None
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ExhibitError([f"{path}: invalid TOML: {exc}"]) from None
+__all__ = ["ExhibitError", "load_exhibit", "read_toml"]
 
 
 def load_exhibit(path: str | Path) -> Exhibit:
     """Load and validate an exhibit; raise ExhibitError listing every problem found."""
     path = Path(path).resolve()
-    raw = read_toml(path)
+    raw, origins = read_layers(path)
     problems: list[str] = []
     sections: dict[str, dict[str, Any]] = {}
     for name in raw:
         if name not in SECTIONS:
-            problems.append(f"{path}: [{name}]: unknown section{suggest(name, SECTIONS)}; "
-                            f"expected one of {', '.join(SECTIONS)}")
+            problems.append(f"{origins(name)}: [{name}]: unknown section{suggest(name, list(SECTIONS) + ['extends'])}; "
+                            f"expected one of extends, {', '.join(SECTIONS)}")
+    known = len(problems)
+    if isinstance(raw.setdefault("palette", {}), dict):
+        raw["palette"] = resolve_palette(raw["palette"], origins, problems)
+    preset_ok = len(problems) == known
     for section, keys in SECTIONS.items():
-        if section == "passes":
+        if section in ("passes", "scenes"):
             continue
         given = raw.get(section, {})
         if not isinstance(given, dict):
-            problems.append(f"{path}: {section}: expected a table, got {type(given).__name__}")
+            problems.append(f"{origins(section)}: {section}: expected a table, got {type(given).__name__}")
             continue
-        sections[section] = _check_section(path, section, given, keys, problems)
-    passes = _check_passes(path, raw.get("passes", {}), problems)
+        sections[section] = _check_section(origins, (section,), given, keys, problems)
+    passes = _check_passes(origins, raw.get("passes", {}), problems)
+    if "palette" in sections and preset_ok:
+        check_channels(sections["palette"]["channels"], origins, problems)
+    if "encodings" in sections and "layout" in sections:
+        check_encodings(sections["encodings"], sections["layout"], origins, problems)
+    if "display" in sections:
+        sections["display"]["slices"] = _check_slices(origins, sections["display"], problems)
+    scenes = parse_scenes(raw.get("scenes", []), passes, origins, problems)
     if problems:
         raise ExhibitError(problems)
-    return Exhibit(path=path, sections=sections, passes=passes)
+    return Exhibit(path=path, sections=sections, passes=passes, scenes=scenes, origins=dict(origins.files))
 
 
-def _check_section(path: Path, section: str, given: dict, keys: dict, problems: list[str]) -> dict[str, Any]:
+def _check_section(origins: Origins, where: tuple[str, ...], given: dict, keys: dict,
+                   problems: list[str]) -> dict[str, Any]:
     out: dict[str, Any] = {}
+    dotted = ".".join(where)
     for key in given:
         if key not in keys:
-            problems.append(f"{path}: {section}.{key}: unknown key{suggest(key, keys)}; "
+            problems.append(f"{origins(*where, key)}: {dotted}.{key}: unknown key{suggest(key, keys)}; "
                             f"expected one of {', '.join(keys)}")
     for key, spec in keys.items():
         if key not in given:
             if spec.default is None and spec.type != "table":
-                problems.append(f"{path}: {section}.{key}: required key is missing ({spec.doc})")
+                problems.append(f"{origins(*where)}: {dotted}.{key}: required key is missing ({spec.doc})")
             out[key] = spec.default if spec.type != "table" else {}
             continue
+        file = origins(*where, key)
+        if spec.type == "path" and given[key] == "" and spec.default == "":
+            out[key] = ""
+            continue
         try:
-            out[key] = check(given[key], spec, path.parent)
+            out[key] = check(given[key], spec, file.parent)
         except Invalid as exc:
-            problems.append(f"{path}: {section}.{key}: {exc}")
+            problems.append(f"{file}: {dotted}.{key}: {exc}")
     return out
 
 
-def _check_passes(path: Path, given: Any, problems: list[str]) -> dict[str, PassSpec]:
+def _check_passes(origins: Origins, given: Any, problems: list[str]) -> dict[str, PassSpec]:
     if not isinstance(given, dict):
-        problems.append(f"{path}: passes: expected a table of named passes, got {type(given).__name__}")
+        problems.append(f"{origins('passes')}: passes: expected a table of named passes, got {type(given).__name__}")
         return {}
     passes = {}
     for name, table in given.items():
-        where = f"passes.{name}"
+        where = ("passes", name)
         if not isinstance(table, dict):
-            problems.append(f"{path}: {where}: expected a table, got {type(table).__name__}")
+            problems.append(f"{origins(*where)}: passes.{name}: expected a table, got {type(table).__name__}")
             continue
-        values = _check_section(path, where, table, PASS_KEYS, problems)
+        values = _check_section(origins, where, table, PASS_KEYS, problems)
         params = values["params"]
         bad = [k for k, v in params.items() if isinstance(v, bool) or not isinstance(v, (int, float))]
         for key in bad:
-            problems.append(f"{path}: {where}.params.{key}: expected a number, got {params[key]!r}")
+            problems.append(f"{origins(*where, 'params', key)}: passes.{name}.params.{key}: "
+                            f"expected a number, got {params[key]!r}")
         passes[name] = PassSpec(
             name=name, kind=values["kind"] or name, inputs=tuple(values["inputs"]), scale=values["scale"],
             format=values["format"], params={k: float(v) for k, v in params.items() if k not in bad},
         )
     return passes
+
+
+def _check_slices(origins: Origins, display: dict, problems: list[str]) -> tuple[dict, ...]:
+    """Each slice named once and inside the canvas."""
+    file = origins("display", "slices")
+    width, height = display.get("size") or (0, 0)
+    out, seen = [], set()
+    for i, table in enumerate(display.get("slices") or ()):
+        label = f"display.slices[{i}]"
+        values = _check_section(origins, ("display", "slices"), table, SLICE_KEYS, problems) if table else {}
+        region, name = values.get("region"), values.get("name")
+        if name in seen:
+            problems.append(f"{file}: {label}.name: another slice is already named {name!r}")
+        seen.add(name)
+        if region is None or name is None:
+            continue
+        if len(region) != 4 or region[2] < 1 or region[3] < 1 or min(region) < 0 \
+                or region[0] + region[2] > width or region[1] + region[3] > height:
+            problems.append(f"{file}: {label}.region: expected [x, y, width, height] inside the "
+                            f"{width}x{height} canvas, got {list(region)}")
+            continue
+        out.append({"name": name, "region": tuple(region)})
+    return tuple(out)

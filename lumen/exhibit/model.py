@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lumen.exhibit.scenes import SceneSpec
 
 
 @dataclass(frozen=True)
@@ -26,9 +29,19 @@ class Exhibit:
     path: Path
     sections: dict[str, dict[str, Any]]
     passes: dict[str, PassSpec] = field(default_factory=dict)
+    scenes: list[SceneSpec] = field(default_factory=list)
+    origins: dict[tuple[str, ...], Path] = field(default_factory=dict)
 
     def __getitem__(self, section: str) -> dict[str, Any]:
         return self.sections[section]
+
+    def origin(self, *keys: str) -> Path:
+        """The file that declared a key path (after `extends`), e.g. origin("passes", "state")."""
+        for end in range(len(keys), 0, -1):
+            found = self.origins.get(tuple(keys[:end]))
+            if found is not None:
+                return found
+        return self.path
 
     @property
     def title(self) -> str:
@@ -41,3 +54,8 @@ class Exhibit:
     @property
     def data_path(self) -> Path:
         return self.sections["data"]["path"]
+
+    @property
+    def slices(self) -> dict[str, tuple[int, int, int, int]]:
+        """Named canvas parts, [x, y, w, h] in image pixels (origin top-left), in declared order."""
+        return {s["name"]: tuple(s["region"]) for s in self.sections["display"]["slices"]}

@@ -38,6 +38,7 @@ class JourneyTextures:
         self.events_shift = width_shift(self.events_size)
         self.order_shift = width_shift(self.order_size)
         self.version = tiles.version
+        self.tiles = tiles   # the numpy arrays, for layouts that place seeds in numpy (lumen/layout_seeds.py)
 
     def release(self) -> None:
         for texture in (self.colour, self.rhythm, self.spans, self.events, self.order):

@@ -18,11 +18,17 @@ FORMATS = {
 
 @dataclass
 class Target:
-    """A labelled colour texture with its framebuffer; the unit every pass reads and writes."""
+    """A labelled colour texture with its framebuffer; the unit every pass reads and writes.
+
+    Screen-space targets also say where they lie on the canvas: texel (0, 0) starts at canvas pixel
+    `origin`, and one texel spans `texel` canvas pixels. Shaders sample by canvas position through
+    these, so a region render samples exactly what the full frame samples."""
 
     name: str
     texture: moderngl.Texture
     fbo: moderngl.Framebuffer
+    origin: tuple[float, float] = (0.0, 0.0)
+    texel: float = 1.0
 
     @property
     def size(self) -> tuple[int, int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -42,13 +43,18 @@ class Region:
 
 @dataclass
 class Frame:
-    """Everything a frame depends on besides the data: time, the dataset day, size, overrides."""
+    """Everything a frame depends on besides the data: time, the dataset day, size, overrides.
+
+    `region` is what the passes render (the wanted crop grown by the graph's reach); `crop` is the
+    wanted part of it, in region pixels, that the frame's reader keeps."""
 
     time: float
     day: float
     canvas: tuple[int, int]
     region: Region
     overrides: dict[str, dict[str, float]] = field(default_factory=dict)
+    crop: Region | None = None
+    explicit: dict[str, dict[str, float]] = field(default_factory=dict)
 
 
 class GLResources:
@@ -59,6 +65,7 @@ class GLResources:
         self.ctx = ctx
         self.data = None      # JourneyTextures
         self.palette: dict[str, tuple[float, float, float]] = {}
+        self.layout: dict[str, object] = {}   # the exhibit's [layout] section plus [data] seed
         self.triangle = FullscreenTriangle(ctx)
         self._programs: dict[tuple, moderngl.Program] = {}
 
@@ -98,7 +105,9 @@ class Pass:
         return frame.overrides.get(self.name, {}).get(key, self.params[key])
 
     def output_size(self, region: tuple[int, int]) -> tuple[int, int]:
-        return (max(1, round(region[0] * self.scale)), max(1, round(region[1] * self.scale)))
+        """Texels needed to cover the region at this pass's scale (rounded up: edges stay covered)."""
+        step = 1.0 / self.scale
+        return (max(1, math.ceil(region[0] / step)), max(1, math.ceil(region[1] / step)))
 
     def ensure_output(self, size: tuple[int, int], linear: bool = False) -> Target:
         """(Re)create the output target when the size changes; keep it otherwise."""
@@ -108,8 +117,26 @@ class Pass:
             self.output = make_target(self.gl.ctx, f"{self.name}.out", size, self.format, linear)
         return self.output
 
+    def screen_output(self, frame: Frame, linear: bool = False) -> Target:
+        """The output target covering the frame's region at this pass's scale, placed on the canvas."""
+        target = self.ensure_output(self.output_size(frame.region.size), linear)
+        target.origin, target.texel = frame.region.origin, 1.0 / self.scale
+        return target
+
     def render(self, frame: Frame, inputs: list[Target]) -> Target:
         raise NotImplementedError
+
+    def output_texel(self, input_texels: list[float]) -> float:
+        """Canvas pixels per output texel, given the inputs'; screen passes follow their scale."""
+        return 1.0 / self.scale
+
+    def reach(self, input_texels: list[float]) -> tuple[int, int]:
+        """(alignment, margin) in canvas pixels a region render needs for this pass to be exact."""
+        return max(1, round(1.0 / self.scale)), 0
+
+    def advance(self, frame: Frame, inputs_at) -> None:
+        """Stateful passes step their state up to `frame` here, before the graph runs;
+        `inputs_at(time)` renders this pass's inputs at another time. Stateless passes do nothing."""
 
     def extra_outputs(self) -> dict[str, Target]:
         """Further named targets this pass publishes (e.g. 'state.state'), for tests and debug views."""
@@ -119,6 +146,12 @@ class Pass:
         if self.output is not None:
             self.output.release()
             self.output = None
+
+
+def placement(prefix: str, target: Target) -> dict[str, object]:
+    """Uniforms `<prefix>_origin` and `<prefix>_texel` that place a target on the canvas for
+    shaders/lib/math/sample_texels.glsl."""
+    return {f"{prefix}_origin": target.origin, f"{prefix}_texel": target.texel}
 
 
 def draw(gl: GLResources, program: moderngl.Program, target: Target, textures: dict[str, moderngl.Texture],

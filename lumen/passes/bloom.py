@@ -1,18 +1,19 @@
-"""Bloom pass: dual-filter mip chain that starts at half resolution; output is the half-res glow."""
+"""Bloom pass: dual-filter mip chain that starts below its input's resolution; output is the
+finest up-sampled level. Every level is placed on the canvas so regions bloom like the full frame."""
 
 from __future__ import annotations
 
 from lumen.gl.targets import Target, make_target
-from lumen.passes.base import Frame, Param, Pass, draw
+from lumen.passes.base import Frame, Param, Pass, draw, placement
 
 
 class BloomPass(Pass):
-    """Input: an HDR scene. Keeps its own named chain (bloom.down0.., bloom.up0..)."""
+    """Input: an HDR image. Keeps its own named chain (<name>.down0.., <name>.up0..)."""
 
     kind = "bloom"
     INPUTS = ("scene",)
     PARAMS = {
-        "levels": Param(5, 1, 8, "mip levels below the scene (first at half resolution)"),
+        "levels": Param(4, 1, 8, "mip levels below the input (the first at half the input's resolution)"),
         "threshold": Param(0.35, 0.0, 10.0, "light below this does not bloom"),
         "knee": Param(0.3, 0.01, 5.0, "softness of the threshold"),
         "spread": Param(1.0, 0.25, 3.0, "tap spacing on the way up"),
@@ -24,28 +25,41 @@ class BloomPass(Pass):
         self.up: list[Target] = []
         self._key = None
 
-    def _ensure_chain(self, scene_size: tuple[int, int], levels: int) -> None:
-        key = (scene_size, levels)
-        if key == self._key:
-            return
-        self.release()
-        w, h = scene_size
-        for i in range(levels):
-            w, h = max(1, (w + 1) // 2), max(1, (h + 1) // 2)
-            self.down.append(make_target(self.gl.ctx, f"{self.name}.down{i}", (w, h), self.format, linear=True))
-            if i < levels - 1:
-                self.up.append(make_target(self.gl.ctx, f"{self.name}.up{i}", (w, h), self.format, linear=True))
-        self._key = key
+    def output_texel(self, input_texels: list[float]) -> float:
+        return input_texels[0] * 2  # the finest level of the chain, half the input's resolution
+
+    def reach(self, input_texels: list[float]) -> tuple[int, int]:
+        # The coarsest level's texels must line up with the full frame's, and the blur's support
+        # (a few coarse texels summed over the chain) must stay inside the padding.
+        deepest = int(input_texels[0] * 2 ** int(self.params["levels"]))
+        return deepest, 6 * deepest
+
+    def _ensure_chain(self, scene: Target, levels: int) -> None:
+        key = (scene.size, levels)
+        if key != self._key:
+            self.release()
+            w, h = scene.size
+            for i in range(levels):
+                w, h = max(1, (w + 1) // 2), max(1, (h + 1) // 2)
+                self.down.append(make_target(self.gl.ctx, f"{self.name}.down{i}", (w, h), self.format, True))
+                if i < levels - 1:
+                    self.up.append(make_target(self.gl.ctx, f"{self.name}.up{i}", (w, h), self.format, True))
+            self._key = key
+        for i, target in enumerate(self.down):
+            target.origin, target.texel = scene.origin, scene.texel * 2 ** (i + 1)
+        for i, target in enumerate(self.up):
+            target.origin, target.texel = scene.origin, scene.texel * 2 ** (i + 1)
 
     def render(self, frame: Frame, inputs: list[Target]) -> Target:
         (scene,) = inputs
         levels = int(self.value(frame, "levels"))
-        self._ensure_chain(scene.size, levels)
+        self._ensure_chain(scene, levels)
         down = self.gl.program("passes/bloom/down.frag")
         source = scene
         for i, target in enumerate(self.down):
             draw(self.gl, down, target, {"u_source": source.texture}, {
-                "u_texel": (1.0 / source.size[0], 1.0 / source.size[1]),
+                **placement("u_source", source),
+                "u_target_origin": target.origin, "u_target_texel": target.texel,
                 "u_threshold": self.value(frame, "threshold"),
                 "u_knee": self.value(frame, "knee"),
                 "u_prefilter": 1 if i == 0 else 0,
@@ -55,8 +69,8 @@ class BloomPass(Pass):
         for i in range(levels - 2, -1, -1):
             target = self.up[i]
             draw(self.gl, up, target, {"u_source": source.texture, "u_finer": self.down[i].texture}, {
-                "u_texel": (1.0 / source.size[0], 1.0 / source.size[1]),
-                "u_target_size": (float(target.size[0]), float(target.size[1])),
+                **placement("u_source", source),
+                "u_target_origin": target.origin, "u_target_texel": target.texel,
                 "u_spread": self.value(frame, "spread"),
             })
             source = target

@@ -19,9 +19,9 @@ class CompositePass(Pass):
 
     def render(self, frame: Frame, inputs: list[Target]) -> Target:
         tiles, light, bloom = inputs
-        target = self.ensure_output(frame.region.size)
+        target = self.screen_output(frame)
         textures, uniforms = cell_bindings(self, frame, tiles, light)
         textures["u_bloom"] = bloom.texture
-        uniforms |= display_uniforms(self, frame, target.size)
+        uniforms |= display_uniforms(self, frame, bloom)
         draw(self.gl, self.gl.program("passes/composite/display.frag", curve_define(self, frame)), target, textures, uniforms)
         return target

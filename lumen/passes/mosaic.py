@@ -39,8 +39,8 @@ class MosaicPass(Pass):
 
     def render(self, frame: Frame, inputs: list[Target]) -> Target:
         tiles, light = inputs
-        target = self.ensure_output(self.output_size(frame.region.size), linear=True)
+        target = self.screen_output(frame, linear=True)
         textures, uniforms = cell_bindings(self, frame, tiles, light)
-        uniforms["u_tile_step"] = tiles.size[0] / target.size[0]
+        uniforms["u_texel"] = target.texel
         draw(self.gl, self.gl.program("passes/mosaic/cells.frag"), target, textures, uniforms)
         return target

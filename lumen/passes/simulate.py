@@ -36,6 +36,12 @@ class SimulatePass(Pass):
         self.state = Target(f"{self.name}.state", state, fbo)
         self.output = Target(f"{self.name}.light", light, fbo)
 
+    def output_texel(self, input_texels: list[float]) -> float:
+        return 0.0  # one texel per journey: not on the canvas
+
+    def reach(self, input_texels: list[float]) -> tuple[int, int]:
+        return 1, 0
+
     def extra_outputs(self) -> dict[str, Target]:
         return {self.state.name: self.state} if self.state is not None else {}
 

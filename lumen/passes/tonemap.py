@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lumen.gl.targets import Target
-from lumen.passes.base import Frame, Param, Pass, draw
+from lumen.passes.base import Frame, Param, Pass, draw, placement
 
 # Display parameters, shared with the composite pass.
 DISPLAY_PARAMS = {
@@ -14,10 +14,10 @@ DISPLAY_PARAMS = {
 }
 
 
-def display_uniforms(node: Pass, frame: Frame, size: tuple[int, int]) -> dict:
-    """Uniforms of shaders/lib/color/tonemap_display.glsl plus the bloom lookup scale."""
+def display_uniforms(node: Pass, frame: Frame, bloom: Target) -> dict:
+    """Uniforms of shaders/lib/color/tonemap_display.glsl plus the bloom's canvas placement."""
     return {
-        "u_bloom_scale": (1.0 / size[0], 1.0 / size[1]),
+        **placement("u_bloom", bloom),
         "u_region_origin": frame.region.origin,
         "u_exposure": node.value(frame, "exposure"),
         "u_bloom_strength": node.value(frame, "bloom_strength"),
@@ -40,7 +40,8 @@ class TonemapPass(Pass):
 
     def render(self, frame: Frame, inputs: list[Target]) -> Target:
         scene, bloom = inputs
-        target = self.ensure_output(scene.size)
+        target = self.screen_output(frame)
         draw(self.gl, self.gl.program("passes/tonemap/display.frag", curve_define(self, frame)), target,
-             {"u_scene": scene.texture, "u_bloom": bloom.texture}, display_uniforms(self, frame, scene.size))
+             {"u_scene": scene.texture, "u_bloom": bloom.texture},
+             display_uniforms(self, frame, bloom) | {"u_scene_texel": scene.texel})
         return target

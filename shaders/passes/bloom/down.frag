@@ -1,9 +1,15 @@
-// Dual-filter bloom, downsample step: 4 centre-weighted + 4 diagonal bilinear taps (Marius Bjorge 2015).
+// Dual-filter bloom, downsample step: 4 centre-weighted + 4 diagonal bilinear taps (Bjorge 2015),
+// placed by canvas position so a region render blooms exactly like the full frame.
+#include "lib/math/sample_texels.glsl"
+
 uniform sampler2D u_source;
-uniform vec2 u_texel;           // 1 / source size
+uniform vec2 u_source_origin;
+uniform float u_source_texel;   // canvas pixels per source texel
+uniform vec2 u_target_origin;
+uniform float u_target_texel;
 uniform float u_threshold;      // only light above this feeds the bloom (first step only)
 uniform float u_knee;
-uniform int u_prefilter;         // 1 on the first step only
+uniform int u_prefilter;        // 1 on the first step only
 out vec4 frag;
 
 vec3 prefilter(vec3 c) {
@@ -14,14 +20,18 @@ vec3 prefilter(vec3 c) {
     return c * weight;
 }
 
+vec3 tap(vec2 canvas_px) {
+    return sample_texels(u_source, u_source_origin, u_source_texel, canvas_px).rgb;
+}
+
 void main() {
-    vec2 uv = gl_FragCoord.xy * 2.0 * u_texel;
-    vec2 h = u_texel;
-    vec3 sum = texture(u_source, uv).rgb * 4.0;
-    sum += texture(u_source, uv + vec2(-h.x, -h.y)).rgb;
-    sum += texture(u_source, uv + vec2(h.x, -h.y)).rgb;
-    sum += texture(u_source, uv + vec2(-h.x, h.y)).rgb;
-    sum += texture(u_source, uv + vec2(h.x, h.y)).rgb;
-    vec3 c = sum / 8.0;
-    frag = vec4(u_prefilter == 1 ? prefilter(c) : c, 1.0);
+    vec2 c = u_target_origin + gl_FragCoord.xy * u_target_texel;
+    float h = u_source_texel;
+    vec3 sum = tap(c) * 4.0;
+    sum += tap(c + vec2(-h, -h));
+    sum += tap(c + vec2(h, -h));
+    sum += tap(c + vec2(-h, h));
+    sum += tap(c + vec2(h, h));
+    vec3 colour = sum / 8.0;
+    frag = vec4(u_prefilter == 1 ? prefilter(colour) : colour, 1.0);
 }

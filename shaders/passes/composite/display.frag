@@ -4,14 +4,18 @@
 #include "lib/mosaic/mosaic_pixel.glsl"
 #include "lib/color/tonemap_display.glsl"
 
+#include "lib/math/sample_texels.glsl"
+
 uniform sampler2D u_bloom;
+uniform vec2 u_bloom_origin;
+uniform float u_bloom_texel;
 uniform vec2 u_region_origin;
-uniform vec2 u_bloom_scale;     // region pixel -> bloom uv
 
 out vec4 frag;
 
 void main() {
-    vec3 scene = mosaic_pixel(ivec2(gl_FragCoord.xy), gl_FragCoord.xy + u_region_origin);
-    vec3 bloom = texture(u_bloom, gl_FragCoord.xy * u_bloom_scale).rgb;
-    frag = vec4(tonemap_display(scene, bloom, gl_FragCoord.xy + u_region_origin), 1.0);
+    vec2 canvas_px = gl_FragCoord.xy + u_region_origin;
+    vec3 scene = mosaic_pixel(ivec2(gl_FragCoord.xy), canvas_px);
+    vec3 bloom = sample_texels(u_bloom, u_bloom_origin, u_bloom_texel, canvas_px).rgb;
+    frag = vec4(tonemap_display(scene, bloom, canvas_px), 1.0);
 }

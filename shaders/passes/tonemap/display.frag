@@ -1,14 +1,19 @@
 // HDR scene + bloom -> exposure -> tone curve -> sRGB -> dither -> 8-bit display values.
 #include "lib/color/tonemap_display.glsl"
 
-uniform sampler2D u_scene;
+#include "lib/math/sample_texels.glsl"
+
+uniform sampler2D u_scene;      // on the output's grid, at the same or a coarser resolution
+uniform float u_scene_texel;    // canvas pixels per scene texel (1 at full resolution)
 uniform sampler2D u_bloom;
-uniform vec2 u_bloom_scale;     // scene pixel -> bloom uv
+uniform vec2 u_bloom_origin;
+uniform float u_bloom_texel;
 uniform vec2 u_region_origin;
 out vec4 frag;
 
 void main() {
-    vec3 scene = texelFetch(u_scene, ivec2(gl_FragCoord.xy), 0).rgb;
-    vec3 bloom = texture(u_bloom, gl_FragCoord.xy * u_bloom_scale).rgb;
-    frag = vec4(tonemap_display(scene, bloom, gl_FragCoord.xy + u_region_origin), 1.0);
+    vec2 canvas_px = gl_FragCoord.xy + u_region_origin;
+    vec3 scene = texelFetch(u_scene, ivec2(gl_FragCoord.xy / u_scene_texel), 0).rgb;
+    vec3 bloom = sample_texels(u_bloom, u_bloom_origin, u_bloom_texel, canvas_px).rgb;
+    frag = vec4(tonemap_display(scene, bloom, canvas_px), 1.0);
 }
