@@ -39,16 +39,16 @@ class Pipeline:
         ]
         self.output_name = exhibit["render"]["output"]
         self.timeline = Timeline(exhibit)
-        self.align, self.margin = self._reach()
 
-    def _reach(self) -> tuple[int, int]:
-        """What every region render must be padded by, from each pass's texel size and reach."""
+    def reach(self, canvas: tuple[int, int]) -> tuple[int, int]:
+        """(alignment, margin) every region render on this canvas is padded by, from each pass's
+        texel size and reach."""
         texels: dict[str, float] = {}
         reaches = []
         for spec, node in zip(self.order, self.passes):
             inputs = [texels[name] for name in spec.inputs]
             texels[spec.name] = node.output_texel(inputs)
-            reaches.append(node.reach(inputs))
+            reaches.append(node.reach(inputs, canvas))
         return combined_reach(reaches)
 
     def set_data(self, tiles: TileData) -> None:
@@ -71,7 +71,7 @@ class Pipeline:
         crop = None
         padded = Region(0, 0, *canvas)
         if region is not None and region != padded:
-            padded = pad_region(region, canvas, self.align, self.margin)
+            padded = pad_region(region, canvas, *self.reach(canvas))
             crop = Region(region.x - padded.x, region.y - padded.y, region.width, region.height)
         return Frame(time=time, day=state.day, canvas=canvas, region=padded, overrides=merged,
                      crop=crop, explicit=overrides or {})
@@ -89,13 +89,13 @@ class Pipeline:
             outputs.update(node.extra_outputs())
         return outputs
 
-    def _inputs_at(self, index: int, frame: Frame, time: float) -> list[Target]:
-        """Render the passes before `index` at another time (same canvas and region); return the
-        inputs of pass `index`. Stateful passes warm up through this when seeking."""
+    def _inputs_at(self, index: int, frame: Frame, time: float) -> tuple[Frame, list[Target]]:
+        """Render the passes before `index` at another time (same canvas and region); return that
+        frame and the inputs of pass `index`. Stateful passes step and warm up through this."""
         other = self.frame(time, frame.canvas, overrides=frame.explicit)
         other.region, other.crop = frame.region, frame.crop
         outputs = self._run(other, index)
-        return [outputs[name] for name in self.order[index].inputs]
+        return other, [outputs[name] for name in self.order[index].inputs]
 
     def render_rgba(self, frame: Frame) -> np.ndarray:
         """Render and read back the output (its crop, for a region) as (H, W, 4) uint8, top row first."""

@@ -92,6 +92,15 @@ def synthesize(n: int, seed: int = 0, outage_days: tuple[int, int] = (180, 210))
     channel = np.where(on_net, C["network"], np.where(mobile, C["mobile"], C["clinic"])).astype(np.int8)
     channel[(kind == K["barrier"]) & ~on_net & (rng.random(jour.shape[0]) < 0.5)] = C["none"]
 
+    # Network users keep trying the network during the outage (the visits the art shows failing).
+    tries = rng.poisson(1.2, size=n) * net_user
+    tj = np.repeat(np.arange(n, dtype=np.int64), tries)
+    tk = np.where(rng.random(tj.shape[0]) < 0.6, K["checkup"], K["emergency"]).astype(np.int8)
+    jour = np.concatenate([jour, tj])
+    kind = np.concatenate([kind, tk])
+    day = np.concatenate([day, rng.integers(a, b + 1, size=tj.shape[0])])
+    channel = np.concatenate([channel, np.full(tj.shape[0], C["network"], np.int8)])
+
     # The outage: network care in [a, b] fails (mostly for low income) or moves to a clinic.
     in_outage = (day >= a) & (day <= b) & (channel == C["network"])
     fails = in_outage & (rng.random(jour.shape[0]) < np.array(OUTAGE_LOSS_P)[income[jour]])
@@ -174,3 +183,20 @@ def write_jsonl(journeys: Journeys, path: str | Path) -> None:
             f.write("".join(
                 heads[i] + ",".join(ev[st[i]:st[i + 1]]) + "]}\n" for i in range(lo, hi)
             ))
+
+
+def write_csv(journeys: Journeys, path: str | Path) -> None:
+    """Write journeys as schema-1 CSV (one row per event; one empty-event row for no events)."""
+    j = journeys
+    day, kind, chan, out = (c.tolist() for c in (j.event_day, j.event_kind, j.event_channel, j.event_outcome))
+    st = j.event_start.tolist()
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        f.write(",".join(("id", "district", "age_band", "income_band", "day", "kind", "channel", "outcome")) + "\n")
+        for i, (pid, d, a, b) in enumerate(zip(j.ids.tolist(), j.district.tolist(), j.age_band.tolist(),
+                                               j.income_band.tolist())):
+            base = f"{pid.decode()},{j.districts[d]},{AGE_BANDS[a]},{INCOME_BANDS[b]}"
+            if st[i] == st[i + 1]:
+                f.write(base + ",,,,\n")
+            for k in range(st[i], st[i + 1]):
+                o = OUTCOMES[out[k]] if out[k] >= 0 else ""
+                f.write(f"{base},{day[k]},{EVENT_KINDS[kind[k]]},{CHANNELS[chan[k]]},{o}\n")

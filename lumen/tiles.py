@@ -30,6 +30,7 @@ class TileData:
     events: np.ndarray    # (m, 2) float32: day, signed gain
     order: np.ndarray     # (n,) int32: layout slot -> journey index
     version: int          # changes whenever the data changes, so GL caches know to rebuild
+    groups: np.ndarray | None = None  # (n,) int32: group code per journey ([layout] group, for clusters)
 
 
 def srgb_to_linear(hex_colour: str) -> np.ndarray:
@@ -63,6 +64,12 @@ def layout_order(journeys: Journeys, features: dict[str, np.ndarray], keys: tupl
     return np.lexsort(tuple(reversed(columns))).astype(np.int32)
 
 
+def layout_groups(journeys: Journeys, features: dict[str, np.ndarray], key: str) -> np.ndarray:
+    """Group code per journey from a journey field or a feature ([layout] group), int32 from 0."""
+    column = getattr(journeys, key) if key in ("district", "age_band", "income_band") else features[key]
+    return np.unique(np.asarray(column), return_inverse=True)[1].reshape(-1).astype(np.int32)
+
+
 def build_tile_data(journeys: Journeys, features: dict[str, np.ndarray], exhibit) -> TileData:
     """Apply the exhibit's encodings and palette to the journeys; deterministic for a given seed."""
     enc, pal = exhibit["encodings"], exhibit["palette"]
@@ -90,4 +97,5 @@ def build_tile_data(journeys: Journeys, features: dict[str, np.ndarray], exhibit
     events = np.stack([journeys.event_day.astype(np.float32), gains[journeys.event_kind]], axis=1)
 
     order = layout_order(journeys, features, tuple(exhibit["layout"]["order"]))
-    return TileData(n, colour, rhythm, spans, events, order, next(_versions))
+    groups = layout_groups(journeys, features, exhibit["layout"].get("group", "district"))
+    return TileData(n, colour, rhythm, spans, events, order, next(_versions), groups)

@@ -43,3 +43,8 @@ def check_encodings(encodings: dict, layout: dict, origins: Origins, problems: l
             if name not in options:
                 bad("layout", "order", f"item {i + 1}: unknown field or feature {name!r}{suggest(name, options)}; "
                                        f"expected journey fields ({', '.join(GROUP_FIELDS)}) or features")
+    group = layout.get("group")
+    if isinstance(group, str) and group not in GROUP_FIELDS + CATEGORICAL_FEATURES:
+        options = GROUP_FIELDS + CATEGORICAL_FEATURES
+        bad("layout", "group", f"expected a journey field or categorical feature ({', '.join(options)}), "
+                               f"got {group!r}{suggest(group, options)}")

@@ -88,6 +88,7 @@ class Pass:
 
     kind: ClassVar[str] = ""
     INPUTS: ClassVar[tuple[str, ...]] = ()  # input slot names, filled in the exhibit's order
+    OPTIONAL_INPUTS: ClassVar[tuple[str, ...]] = ()  # further slots an exhibit may fill
     PARAMS: ClassVar[dict[str, Param]] = {}
     FORMAT: ClassVar[str] = "rgba16f"
 
@@ -130,13 +131,14 @@ class Pass:
         """Canvas pixels per output texel, given the inputs'; screen passes follow their scale."""
         return 1.0 / self.scale
 
-    def reach(self, input_texels: list[float]) -> tuple[int, int]:
+    def reach(self, input_texels: list[float], canvas: tuple[int, int]) -> tuple[int, int]:
         """(alignment, margin) in canvas pixels a region render needs for this pass to be exact."""
         return max(1, round(1.0 / self.scale)), 0
 
     def advance(self, frame: Frame, inputs_at) -> None:
         """Stateful passes step their state up to `frame` here, before the graph runs;
-        `inputs_at(time)` renders this pass's inputs at another time. Stateless passes do nothing."""
+        `inputs_at(time)` renders this pass's inputs at another time and returns (that frame, inputs).
+        Stateless passes do nothing."""
 
     def extra_outputs(self) -> dict[str, Target]:
         """Further named targets this pass publishes (e.g. 'state.state'), for tests and debug views."""

@@ -28,7 +28,7 @@ class BloomPass(Pass):
     def output_texel(self, input_texels: list[float]) -> float:
         return input_texels[0] * 2  # the finest level of the chain, half the input's resolution
 
-    def reach(self, input_texels: list[float]) -> tuple[int, int]:
+    def reach(self, input_texels: list[float], canvas: tuple[int, int]) -> tuple[int, int]:
         # The coarsest level's texels must line up with the full frame's, and the blur's support
         # (a few coarse texels summed over the chain) must stay inside the padding.
         deepest = int(input_texels[0] * 2 ** int(self.params["levels"]))

@@ -39,7 +39,7 @@ class SimulatePass(Pass):
     def output_texel(self, input_texels: list[float]) -> float:
         return 0.0  # one texel per journey: not on the canvas
 
-    def reach(self, input_texels: list[float]) -> tuple[int, int]:
+    def reach(self, input_texels: list[float], canvas: tuple[int, int]) -> tuple[int, int]:
         return 1, 0
 
     def extra_outputs(self) -> dict[str, Target]:

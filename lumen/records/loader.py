@@ -31,10 +31,16 @@ class LoadResult:
     problems: list[str] = field(default_factory=list)  # formatted, one per problem, no raw values
     notes: list[str] = field(default_factory=list)  # harmless oddities (BOM, CRLF)
     file_problems: list[str] = field(default_factory=list)  # whole-file problems (empty file)
+    rejects: list[Reject] = field(default_factory=list, repr=False)
+    files: list[str] = field(default_factory=list, repr=False)
 
     def summary(self) -> str:
         """'read N = accepted A + quarantined Q'."""
         return f"read {self.read} = accepted {self.accepted} + quarantined {self.quarantined}"
+
+    def write_quarantine(self, path: Path) -> None:
+        """Write (or rewrite) the quarantine file for this load: one line per problem."""
+        write_quarantine(Path(path), self.rejects, self.files)
 
     @property
     def ok(self) -> bool:
@@ -68,10 +74,11 @@ def _load_jsonl(path: Path, file: int, notes: list[str], workers: int) -> Chunk 
     if b"\r\n" in head:
         notes.append(f"{path}: CRLF line endings were accepted")
     if workers > 1 and size >= PARALLEL_MIN_BYTES:
-        cuts = _split_points(path, start, size, workers * 2)
-        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-            pieces = list(pool.map(decode_range, [str(path)] * (len(cuts) - 1), cuts[:-1], cuts[1:],
-                                   [file] * (len(cuts) - 1)))
+        cuts = _split_points(path, start, size, workers)
+        # This process decodes the first piece itself while workers take the others.
+        with ProcessPoolExecutor(len(cuts) - 2, mp_context=get_context("fork")) as pool:
+            rest = [pool.submit(decode_range, str(path), lo, hi, file) for lo, hi in zip(cuts[1:-1], cuts[2:])]
+            pieces = [decode_range(str(path), cuts[0], cuts[1], file)] + [f.result() for f in rest]
     else:
         buf = path.read_bytes()[start:]
         pieces = [decode_bytes(buf, file, 1)]
@@ -100,7 +107,10 @@ def load_records(paths, *, quarantine_path: Path | None = None, strict: bool = F
             raise UserError(f"{p}: no such file")
         if not p.is_file():
             raise UserError(f"{p}: not a regular file")
-        c = load_csv(p, i, notes) if p.suffix.lower() == ".csv" else _load_jsonl(p, i, notes, workers)
+        try:
+            c = load_csv(p, i, notes) if p.suffix.lower() == ".csv" else _load_jsonl(p, i, notes, workers)
+        except OSError as err:
+            raise UserError(f"{p}: cannot read the file ({err.strerror or err})") from None
         if c is None or c.read == 0:
             file_problems.append(f"{p}: empty_file: expected at least one journey (the file holds none)")
             continue
@@ -142,7 +152,8 @@ def _finish(journeys, read, quarantined, rejects: list[Reject], files, notes, fi
         write_quarantine(Path(quarantine_path), rejects, files)
     problems = [f"{files[r.file]}:{r.line}: {r.field}: {r.code}: expected {r.expected}" for r in rejects]
     res = LoadResult(journeys=journeys, read=read, accepted=len(journeys), quarantined=quarantined,
-                     problems=problems, notes=notes, file_problems=file_problems)
+                     problems=problems, notes=notes, file_problems=file_problems, rejects=rejects,
+                     files=files)
     assert res.read == res.accepted + res.quarantined, res.summary()
     if strict and not res.ok:
         shown = (file_problems + problems)[:50]

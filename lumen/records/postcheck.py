@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from lumen.records.chunk import Chunk, Reject
-from lumen.records.privacy import identifier_kind, scan_values
+from lumen.records.privacy import identifier_kind, scan_ids
 from lumen.records.validate import CODES
 
 
@@ -54,7 +54,7 @@ def post_checks(data: Chunk) -> tuple[np.ndarray, list[Reject]]:
         if kind:
             reject(np.flatnonzero(data.district == code), "$.district", "identifier_value",
                    f"an opaque value, not {kind}: direct identifiers are not accepted")
-    hits, kinds = scan_values([i.decode("ascii") for i in data.ids.tolist()])
+    hits, kinds = scan_ids(data.ids)
     for row, kind in zip(hits.tolist(), kinds):
         reject([row], "$.id", "identifier_value",
                f"an opaque value, not {kind}: direct identifiers are not accepted")

@@ -76,3 +76,16 @@ def safe_field_name(name: str) -> str:
     if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_ -]{0,39}", name) and identifier_kind(name) is None:
         return name
     return "<unprintable field name>"
+
+
+def scan_ids(ids: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """Like scan_values for an id column (numpy bytes): only ids with 4+ digits can match, so
+    a vectorised digit count picks the few candidates before any regex runs."""
+    if ids.size == 0:
+        return np.zeros(0, dtype=np.int64), []
+    # Every pattern an id's character set can form (dates, phone and ID numbers) needs 4+ digits.
+    raw = np.frombuffer(ids.tobytes(), dtype=np.uint8).reshape(ids.size, ids.dtype.itemsize)
+    digits = ((raw >= 0x30) & (raw <= 0x39)).sum(axis=1)
+    cand = np.flatnonzero(digits >= 4)
+    sub, kinds = scan_values([ids[i].decode("utf-8", "replace") for i in cand.tolist()])
+    return cand[sub], kinds

@@ -28,6 +28,8 @@ ID_MIN_LEN, ID_MAX_LEN = 4, 64
 ID_PATTERN = "^[A-Za-z0-9_-]{4,64}$"
 ID_RE = re.compile(ID_PATTERN)
 DISTRICT_MIN_LEN, DISTRICT_MAX_LEN = 1, 64
+DISTRICT_PATTERN = "^[^\\x00-\\x1f\\x7f]*$"  # any printable name: no control characters
+DISTRICT_RE = re.compile(DISTRICT_PATTERN)
 
 JOURNEY_FIELDS: tuple[str, ...] = ("id", "district", "age_band", "income_band", "events")
 EVENT_FIELDS: tuple[str, ...] = ("day", "kind", "channel", "outcome")

@@ -26,10 +26,15 @@ CODES: dict[str, str] = {
     "bad_value": "one of the allowed values",
     "bad_id": f"an id of {S.ID_MIN_LEN}-{S.ID_MAX_LEN} characters of A-Z a-z 0-9 _ -",
     "bad_length": f"{S.DISTRICT_MIN_LEN}-{S.DISTRICT_MAX_LEN} characters",
+    "bad_text": "printable text without control characters",
     "out_of_range": f"an integer day with {S.DAY_MIN} <= day <= {S.DAY_MAX}",
     "duplicate_id": "ids unique in the dataset",
     "unsorted_days": "events in non-decreasing day order",
     "csv_columns": "one value per header column",
+    "csv_header": "a header row naming the schema-1 columns: " + ",".join(S.CSV_HEADER),
+    "inconsistent_journey": "the same district, age_band and income_band on every row of a journey,"
+                            " and a no-event row only for a journey with no other rows",
+    "empty_file": "at least one journey",
     "invalid": "a valid schema-1 record",
 }
 
@@ -50,6 +55,7 @@ class Problem(NamedTuple):
 
 _ALLOWED = {"age_band": S.AGE_BANDS, "income_band": S.INCOME_BANDS}
 _EV_ALLOWED = {"kind": S.EVENT_KINDS, "channel": S.CHANNELS, "outcome": S.OUTCOMES}
+_BINARY_RE = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _STRING_RE = re.compile(rb'"(?:[^"\\]|\\.)*"')
 _NONFINITE_RE = re.compile(rb'[:,\[]\s*-?(?:NaN|Infinity|nan|inf)\b')
 
@@ -84,6 +90,8 @@ def _free_string(value, field: str, out: list, *, is_id: bool) -> None:
         out.append((field, "bad_id", CODES["bad_id"]))
     elif not is_id and not (S.DISTRICT_MIN_LEN <= len(value) <= S.DISTRICT_MAX_LEN):
         out.append((field, "bad_length", CODES["bad_length"]))
+    elif not is_id and not S.DISTRICT_RE.match(value):
+        out.append((field, "bad_text", CODES["bad_text"]))
 
 
 def _unknown(key: str, prefix: str, out: list) -> None:
@@ -157,11 +165,13 @@ def explain_line(raw: bytes) -> list[tuple[str, str, str]]:
         raw.decode("utf-8")
     except UnicodeDecodeError:
         return [("$", "bad_encoding", CODES["bad_encoding"])]
+    if _BINARY_RE.search(raw):  # raw control bytes are never valid JSON text: binary data
+        return [("$", "bad_encoding", CODES["bad_encoding"])]
     if nesting_depth(raw) > S.MAX_DEPTH:
         return [("$", "too_deep", CODES["too_deep"])]
     try:
         obj = msgspec.json.decode(raw)
-    except (msgspec.DecodeError, RecursionError):
+    except (msgspec.MsgspecError, ValueError, RecursionError):
         if _NONFINITE_RE.search(_STRING_RE.sub(b'""', raw)):
             return [("$", "not_finite", CODES["not_finite"])]
         return [("$", "bad_json", CODES["bad_json"])]

@@ -101,11 +101,13 @@ def state_target(pipeline, outputs):
 
 
 def tile_luminance(pipeline, frame) -> tuple[np.ndarray, np.ndarray]:
-    """Mean display luminance of each journey's pixels, and which journeys had any pixel."""
+    """Mean display luminance of each journey's core pixels (where its own light dominates drifting
+    trails and bloom from neighbours), and which journeys had any core pixel."""
     outputs = pipeline.render(frame)
-    tiles = read_float(outputs["tiles"])[..., 0].astype(np.int64)
+    tile_map = read_float(outputs["tiles"])
+    tiles = tile_map[..., 0].astype(np.int64)
     luma = luminance(read_rgba8(outputs[pipeline.output_name])[::-1])
-    inside = tiles >= 0
+    inside = (tiles >= 0) & (tile_map[..., 1] < 0.5)
     n = pipeline.gl.data.count
     total = np.bincount(tiles[inside], weights=luma[inside], minlength=n)
     count = np.bincount(tiles[inside], minlength=n)

@@ -10,6 +10,12 @@ uniform sampler2D u_bloom;
 uniform vec2 u_bloom_origin;
 uniform float u_bloom_texel;
 uniform vec2 u_region_origin;
+#if COMPOSITE_GLOW
+uniform sampler2D u_glow;       // the drifting glow field (trails), optional
+uniform vec2 u_glow_origin;
+uniform float u_glow_texel;
+uniform float u_glow_strength;
+#endif
 
 out vec4 frag;
 
@@ -17,5 +23,8 @@ void main() {
     vec2 canvas_px = gl_FragCoord.xy + u_region_origin;
     vec3 scene = mosaic_pixel(ivec2(gl_FragCoord.xy), canvas_px);
     vec3 bloom = sample_texels(u_bloom, u_bloom_origin, u_bloom_texel, canvas_px).rgb;
+#if COMPOSITE_GLOW
+    scene += u_glow_strength * sample_texels(u_glow, u_glow_origin, u_glow_texel, canvas_px).rgb;
+#endif
     frag = vec4(tonemap_display(scene, bloom, canvas_px), 1.0);
 }

@@ -8,7 +8,7 @@ uniform float u_cell;           // cell size in pixels
 uniform int u_cols;
 uniform int u_rows;
 uniform int u_slots;            // number of occupied cells
-uniform int u_order_width;
+uniform int u_order_shift;
 uniform isampler2D u_order;     // slot -> journey index (the layout's ordering, computed in numpy)
 uniform float u_roundness;      // superellipse exponent: 2 = circle, large = square
 
@@ -26,6 +26,6 @@ void main() {
     }
     vec2 local = abs(fract(p) - 0.5) * 2.0;
     float r = pow(pow(local.x, u_roundness) + pow(local.y, u_roundness), 1.0 / u_roundness);
-    int journey = texelFetch(u_order, texel_of(slot, u_order_width), 0).x;
+    int journey = texelFetch(u_order, texel_of(slot, u_order_shift), 0).x;
     tile = vec4(float(journey), r, 0.0, 0.0);
 }

@@ -1,0 +1,139 @@
+"""`lumen run`, `lumen supervise` and `lumen install-service`: the venue runtime's commands."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from lumen.cli_args import size_arg, time_arg
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_EXHIBIT = REPO_ROOT / "exhibits" / "festival.toml"
+STILL_TIME = 30.0  # the still `lumen run` renders when there is no display
+
+
+def has_display() -> bool:
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def add_run_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("exhibit", type=Path, nargs="?", help="exhibit .toml (default: exhibits/festival.toml)")
+    p.add_argument("--windowed", action="store_true", help="a window instead of full screen (for artists)")
+    p.add_argument("--monitor", help="full-screen monitor: index (0, 1, ...) or part of its name")
+    p.add_argument("--size", type=size_arg, help="render size WIDTHxHEIGHT (default: the window's size)")
+    p.add_argument("--start", type=time_arg, help="show time to start at, seconds (default 0)")
+    p.add_argument("--duration", type=time_arg, help="exit by itself after this many seconds")
+    p.add_argument("--watch", type=Path, help="live journeys: a JSONL file that grows, or a folder of files")
+    p.add_argument("--osc-host", default="127.0.0.1", help="OSC address to bind (default loopback only)")
+    p.add_argument("--osc-port", type=int, default=9137, help="OSC UDP port (default 9137; 0 turns OSC off)")
+    p.add_argument("--hud", action="store_true", help="start with the HUD shown")
+    p.add_argument("--no-reload", action="store_true", help="do not watch files for hot reload")
+    p.add_argument("--state-dir", type=Path, help="logs, status, screenshots, quarantine "
+                   "(default $LUMEN_STATE_DIR or ~/.local/state/lumen)")
+
+
+def _state(args) -> Path:
+    from lumen.runtime.logs import state_dir
+
+    if args.state_dir:
+        os.environ["LUMEN_STATE_DIR"] = str(args.state_dir.resolve())
+    return state_dir()
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from lumen.exhibit import load_exhibit
+
+    exhibit_path = (args.exhibit or DEFAULT_EXHIBIT).resolve()
+    if not has_display():
+        from lumen.render import HeadlessRenderer, save_png
+
+        exhibit = load_exhibit(exhibit_path)
+        start = STILL_TIME if args.start is None else args.start
+        out = Path("out") / f"{exhibit.path.stem}-t{start:g}.png"
+        size = args.size or (1920, 1080)
+        print(f"lumen run: no display; rendering a {size[0]}x{size[1]} still at t={start:g}s", file=sys.stderr)
+        rgba = HeadlessRenderer(exhibit, quiet=False).render(start, size)
+        print(save_png(rgba, out))
+        return 0
+    from lumen.runtime.logs import setup_logging
+    from lumen.runtime.show import RunOptions, Show
+    from lumen.runtime.window import WindowSurface
+
+    state = _state(args)
+    setup_logging(state / "logs", "show")
+    load_exhibit(exhibit_path)  # a broken exhibit at start is a user error (exit 1), not a black screen
+    opts = RunOptions(exhibit=exhibit_path, windowed=args.windowed, monitor=args.monitor, size=args.size,
+                      start=args.start or 0.0, duration=args.duration, watch=args.watch,
+                      osc_host=args.osc_host, osc_port=args.osc_port or None, hud=args.hud,
+                      reload=not args.no_reload, state=state)
+
+    def surface(commands):
+        return WindowSurface(commands, windowed=args.windowed, monitor=args.monitor,
+                             size=args.size, title=f"lumen: {exhibit_path.stem}")
+
+    return Show(opts, surface).run()
+
+
+def cmd_supervise(args: argparse.Namespace) -> int:
+    from lumen.runtime.logs import setup_logging
+    from lumen.runtime.supervise import Supervisor, run_argv
+
+    state = _state(args)
+    setup_logging(state / "logs", "supervise")
+    return Supervisor(run_argv(args), state, min_backoff=args.backoff).run()
+
+
+def cmd_install_service(args: argparse.Namespace) -> int:
+    from lumen.runtime.service import install_service
+
+    print(install_service(args))
+    return 0
+
+
+def register(sub) -> None:
+    """Add run, supervise and install-service to the `lumen` subparsers."""
+    p = sub.add_parser("run", help="run the installation full screen (renders a still when there is no display)")
+    add_run_options(p)
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("supervise", help="run the show and restart it after a crash (backoff >= 3 s)")
+    add_run_options(p)
+    p.add_argument("--backoff", type=float, default=3.0, help="first restart delay, seconds (minimum 3)")
+    p.set_defaults(func=cmd_supervise)
+
+    p = sub.add_parser("install-service", help="write a systemd user unit that starts `lumen supervise`")
+    p.add_argument("exhibit", type=Path, nargs="?")
+    p.add_argument("--out", type=Path, help="unit file path (default ~/.config/systemd/user/lumen.service)")
+    p.add_argument("--display", default=os.environ.get("DISPLAY") or ":0", help="X display (default :0)")
+    p.add_argument("--windowed", action="store_true")
+    p.add_argument("--monitor")
+    p.add_argument("--watch", type=Path)
+    p.set_defaults(func=cmd_install_service)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m lumen.cli_runtime run|supervise|install-service ...`: the runtime commands on their own
+    (the supervisor's child command line, independent of the rest of the CLI)."""
+    import traceback
+
+    from lumen.errors import UserError
+
+    parser = argparse.ArgumentParser(prog="lumen")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks for user errors")
+    register(parser.add_subparsers(dest="command", metavar="COMMAND", required=True))
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except UserError as err:
+        if args.debug:
+            traceback.print_exc()
+        print(f"lumen: error: {err}", file=sys.stderr)
+        return err.exit_code
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

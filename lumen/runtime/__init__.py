@@ -1,0 +1,1 @@
+"""The venue runtime: window surface, real-time clock, controls, HUD, reload, live data, supervision."""

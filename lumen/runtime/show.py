@@ -1,0 +1,446 @@
+"""The show: one pipeline drawn to a surface on a real-time clock, steered by commands, never going dark."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from lumen.exhibit import load_exhibit
+from lumen.passes import PASS_KINDS
+from lumen.pipeline import Pipeline
+from lumen.runtime.controls import Command, CommandQueue, EscGuard
+from lumen.runtime.hud import Hud
+from lumen.runtime.live import LiveFeed, ShowData
+from lumen.runtime.logs import log, write_json_atomic
+from lumen.runtime.loop import Fader, FrameStats, ShowClock
+from lumen.runtime.present import Presenter
+from lumen.runtime.scenes import scenes_for
+
+FADE_IN_S = 1.5
+FADE_OUT_S = 1.0
+BLACKOUT_S = 1.5
+CROSSFADE_S = 0.8
+STATUS_EVERY_S = 0.5
+RECOVER_EVERY_S = 1.0
+
+
+@dataclass
+class RunOptions:
+    """What `lumen run` was asked for; soak and tests add an offscreen size and a fixed step."""
+
+    exhibit: Path
+    windowed: bool = False
+    monitor: str | None = None
+    size: tuple[int, int] | None = None
+    start: float = 0.0
+    duration: float | None = None
+    watch: Path | None = None
+    osc_host: str = "127.0.0.1"
+    osc_port: int | None = 9137          # None: no OSC server
+    hud: bool = False
+    reload: bool = True
+    pace: bool = True
+    step: float | None = None            # a fixed clock step (soak); None: real time
+    state: Path = field(default_factory=lambda: Path("."))
+    max_frames: int | None = None
+
+
+class Show:
+    """Owns the surface, the pipeline and the last good state; run() returns an exit code."""
+
+    def __init__(self, opts: RunOptions, make_surface):
+        self.opts = opts
+        self.make_surface = make_surface
+        self.commands = CommandQueue()
+        self.clock = ShowClock(opts.start, opts.step)
+        self.fade = Fader(0.0, FADE_IN_S)
+        self.crossfade = Fader(0.0, CROSSFADE_S)
+        self.esc = EscGuard()
+        self.data = ShowData(opts.state / "quarantine.jsonl")
+        self.overrides: dict[str, dict[str, float]] = {}
+        self.hud_on = opts.hud
+        self.blackout = False
+        self.quitting = False
+        self.last_error = ""
+        self.errors = 0
+        self.counters = {"reloads": 0, "rebuilds": 0, "surfaces": 0, "live_added": 0, "screenshots": 0}
+        self.pipeline: Pipeline | None = None
+        self.threads: list = []
+        self._last_recover = 0.0
+        self.on_frame = None  # optional callable(show) after each frame (soak sampling)
+
+    # ---- building -------------------------------------------------------------------------------
+    def canvas(self) -> tuple[int, int]:
+        return self.opts.size or self.surface.size
+
+    def _build(self, exhibit, tiles) -> Pipeline:
+        """A new pipeline that has rendered one frame already; raises (and leaks nothing) on failure."""
+        pipeline = Pipeline(self.surface.ctx, exhibit, tiles)
+        try:
+            pipeline.render(pipeline.frame(self.clock.time(), self.canvas(), overrides=self.overrides))
+        except BaseException:
+            pipeline.release()
+            raise
+        return pipeline
+
+    def _open_surface(self) -> None:
+        self.surface = self.make_surface(self.commands)
+        self.presenter = Presenter(self.surface.ctx)
+        self.hud = Hud(self.surface.ctx)
+        self.counters["surfaces"] += 1
+
+    def _swap_pipeline(self, pipeline: Pipeline, tiles) -> None:
+        old = self.pipeline
+        if old is not None:
+            try:
+                self.presenter.hold(old.render(old.frame(self.clock.time(), self.canvas(),
+                                                         overrides=self.overrides))[old.output_name])
+                self.crossfade.value = 1.0
+            except Exception:
+                log.exception("could not hold the last frame for a cross-fade")
+            old.release()
+        self.pipeline, self.tiles, self.exhibit = pipeline, tiles, pipeline.exhibit
+        self.scenes = scenes_for(self.exhibit, float(tiles.events[:, 0].max()) if len(tiles.events) else 0.0)
+
+    def start(self) -> None:
+        self._open_surface()
+        exhibit = load_exhibit(self.opts.exhibit)
+        self.data.base = self.data.load_base(exhibit)
+        tiles = self.data.tiles(exhibit, keep_order=False)
+        self._swap_pipeline(self._build(exhibit, tiles), tiles)
+        self.stats = FrameStats(self.surface.refresh_rate if self.opts.pace else 1e6)
+        self.fade.to(1.0, FADE_IN_S)
+        self.clock.seek(self.opts.start)  # loading took time; the show starts now, at --start
+        log.info("show started: %s, %d journeys, canvas %dx%d, t=%.2fs", self.exhibit.title,
+                 self.tiles.count, *self.canvas(), self.clock.time())
+
+    def start_services(self) -> None:
+        """OSC, hot reload and live data threads; each only feeds the command queue."""
+        from lumen.gl.shaders import SHADER_ROOT
+        from lumen.runtime.osc import OscServer
+        from lumen.runtime.reload import ReloadWatcher
+
+        if self.opts.osc_port is not None:
+            try:
+                self.threads.append(OscServer(self.commands, self.opts.osc_host, self.opts.osc_port).start())
+            except OSError as exc:
+                self.error(f"OSC: cannot listen on {self.opts.osc_host}:{self.opts.osc_port} ({exc.strerror})")
+        ignore = [self.opts.state] + ([self.opts.watch] if self.opts.watch else [])
+        if self.opts.reload:
+            roots = [self.opts.exhibit.resolve().parent, SHADER_ROOT, self.exhibit.data_path.parent]
+            self.threads.append(ReloadWatcher(roots, self.commands, ignore).start())
+        if self.opts.watch:
+            self.threads.append(LiveFeed(self.opts.watch, self.commands, self.opts.state / "live",
+                                         self.data.quarantine).start())
+
+    # ---- commands -------------------------------------------------------------------------------
+    def error(self, message: str, exc: BaseException | None = None) -> None:
+        self.errors += 1
+        self.last_error = str(message).strip().splitlines()[0] if str(message).strip() else type(exc).__name__
+        if exc is not None and not hasattr(exc, "exit_code"):
+            log.error("%s", message, exc_info=exc)
+        else:
+            log.error("%s", message)
+
+    def handle(self, cmd: Command) -> None:
+        name, args = cmd.name, cmd.args
+        if name not in ("live", "changed"):
+            log.info("command %s %s from %s", name, " ".join(map(str, args)), cmd.source)
+        if name == "esc":
+            if self.esc.press():
+                self.quit()
+            return
+        handler = getattr(self, f"cmd_{name}", None)
+        if handler is None:
+            self.error(f"unknown command {name!r} from {cmd.source}")
+            return
+        try:
+            handler(*args)
+        except (TypeError, ValueError, KeyError) as exc:
+            self.error(f"{name} from {cmd.source}: {exc}")
+
+    def quit(self) -> None:
+        if not self.quitting:
+            self.quitting = True
+            self.fade.to(0.0, FADE_OUT_S)
+
+    @staticmethod
+    def _flag(current: bool, args: tuple) -> bool:
+        return (not current) if not args else bool(float(args[0]))
+
+    def cmd_quit(self) -> None:
+        self.quit()
+
+    def cmd_pause(self, *args) -> None:
+        self.clock.set_paused(self._flag(self.clock.paused, args))
+
+    def cmd_hud(self, *args) -> None:
+        self.hud_on = self._flag(self.hud_on, args)
+
+    def cmd_blackout(self, *args) -> None:
+        self.blackout = self._flag(self.blackout, args)
+        if not self.quitting:
+            self.fade.to(0.0 if self.blackout else 1.0, BLACKOUT_S)
+
+    def cmd_seek(self, t) -> None:
+        self.clock.seek(float(t))
+
+    def cmd_scene(self, spec) -> None:
+        self.clock.seek(self.scenes.resolve(self.clock.time(), spec))
+
+    def cmd_param(self, pass_name: str, key: str, value) -> None:
+        spec = self.exhibit.passes.get(pass_name)
+        if spec is None:
+            raise KeyError(f"no pass {pass_name!r}; passes: {', '.join(self.exhibit.passes)}")
+        params = PASS_KINDS[spec.kind].PARAMS
+        if key not in params:
+            raise KeyError(f"pass {pass_name!r} ({spec.kind}) has no param {key!r}; params: {', '.join(params)}")
+        value, p = float(value), params[key]
+        if not p.lo <= value <= p.hi:
+            raise ValueError(f"{pass_name}.{key} = {value:g} is outside {p.lo:g}..{p.hi:g}")
+        self.overrides.setdefault(pass_name, {})[key] = value
+
+    def cmd_param_reset(self, *args) -> None:
+        if args:
+            self.overrides.pop(str(args[0]), None)
+        else:
+            self.overrides.clear()
+
+    def cmd_reload(self) -> None:
+        self.reload(data=True)
+
+    def cmd_changed(self, *paths) -> None:
+        data_path = self.exhibit.data_path.resolve()
+        log.info("changed: %s", ", ".join(str(p) for p in paths))
+        self.reload(data=any(Path(p).resolve() == data_path or Path(p).suffix == ".toml" for p in paths))
+
+    def cmd_live(self, journeys, flare: bool, summary: str) -> None:
+        log.info("%s", summary)
+        added = self.data.add(journeys, self.pipeline.day_at(self.clock.time()) if flare else None)
+        if not added:
+            return
+        self.counters["live_added"] += added
+        try:
+            tiles = self.data.tiles(self.exhibit, keep_order=True)
+            self.pipeline.set_data(tiles)
+            self.tiles = tiles
+        except Exception as exc:
+            self.error(f"live data: {exc}", exc)
+
+    def cmd_live_error(self, message: str) -> None:
+        self.error(f"live data: {message}")
+
+    def cmd_screenshot(self) -> None:
+        self._want_screenshot = True
+
+    def cmd_recreate(self) -> None:
+        self.recreate_surface("requested")
+
+    # ---- recovery -------------------------------------------------------------------------------
+    def reload(self, data: bool) -> None:
+        """Exhibit, shaders and (when asked) data again; on any failure the running pipeline stays."""
+        saved = (self.data.base, self.data.order)
+        try:
+            exhibit = load_exhibit(self.opts.exhibit)
+            if data or exhibit.data_path != self.exhibit.data_path:
+                self.data.base = self.data.load_base(exhibit)
+            tiles = self.data.tiles(exhibit, keep_order=False)
+            pipeline = self._build(exhibit, tiles)
+        except Exception as exc:
+            self.data.base, self.data.order = saved
+            self.error(f"reload failed, the last good pipeline keeps running: {exc}", exc)
+            return
+        self._swap_pipeline(pipeline, tiles)
+        self.counters["reloads"] += 1
+        self.last_error = ""
+        log.info("reloaded %s (%d journeys)", self.opts.exhibit, tiles.count)
+
+    def recover(self) -> None:
+        """Rebuild the pipeline from the last good exhibit and tiles (at most once a second)."""
+        now = time.monotonic()
+        if now - self._last_recover < RECOVER_EVERY_S:
+            return
+        self._last_recover = now
+        old, self.pipeline = self.pipeline, None
+        if old is not None:
+            try:
+                self.presenter.hold(old.passes[-1].output) if old.passes[-1].output else None
+            except Exception:
+                pass
+            try:
+                old.release()
+            except Exception:
+                log.exception("releasing the failed pipeline")
+        try:
+            self.pipeline = self._build(self.exhibit, self.tiles)
+            self.counters["rebuilds"] += 1
+            log.info("pipeline rebuilt from the last good state")
+        except Exception as exc:
+            self.error(f"rebuild failed, retrying: {exc}", exc)
+
+    def recreate_surface(self, why: str) -> None:
+        """Drop the window and every GL object, then build them again from the last good state."""
+        log.warning("recreating the window and GL context (%s)", why)
+        for obj in (self.pipeline, self.presenter, self.hud, self.surface):
+            try:
+                if obj is not None:
+                    obj.release()
+            except Exception:
+                log.exception("release during context recreation")
+        self.pipeline = None
+        self._open_surface()
+        self.fade.value = 0.0  # come back from black, never with a flash
+        self.fade.to(0.0 if self.blackout else 1.0, FADE_IN_S)
+        try:
+            self.pipeline = self._build(self.exhibit, self.tiles)
+        except Exception as exc:
+            self.error(f"rebuild after context loss failed: {exc}", exc)
+
+    # ---- the loop -------------------------------------------------------------------------------
+    def render_frame(self) -> None:
+        target = None
+        if self.pipeline is None:
+            self.recover()
+        if self.pipeline is not None:
+            try:
+                outputs = self.pipeline.render(self.pipeline.frame(self.clock.time(), self.canvas(),
+                                                                   overrides=self.overrides))
+                target = outputs[self.pipeline.output_name]
+            except Exception as exc:
+                self.error(f"frame at t={self.clock.time():.3f}s failed: {exc}", exc)
+                self.recover()
+        dt = self.stats.times[-1] if self.stats.times else 1 / 60
+        fade = self.fade.update(dt)
+        mix = self.crossfade.update(dt)
+        self.presenter.draw(target, self.surface.fbo, self.surface.size, fade * fade * (3 - 2 * fade),
+                            mix * mix * (3 - 2 * mix))
+        if getattr(self, "_want_screenshot", False):
+            self._want_screenshot = False
+            self.screenshot()
+        if self.hud_on or self.esc.armed:
+            self.hud.draw(self.surface.size)
+
+    def screenshot(self) -> Path:
+        width, height = self.surface.size
+        raw = self.surface.fbo.read(viewport=(0, 0, width, height), components=3)
+        rgb = np.frombuffer(raw, np.uint8).reshape(height, width, 3)[::-1]
+        out = self.opts.state / "screenshots" / f"lumen-t{self.clock.time():010.3f}-{time.strftime('%Y%m%d-%H%M%S')}.png"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        Image.fromarray(np.ascontiguousarray(rgb), "RGB").save(out, compress_level=1)
+        self.counters["screenshots"] += 1
+        log.info("screenshot %s", out)
+        return out
+
+    def hud_lines(self) -> list[str]:
+        t = self.clock.time()
+        p50, p99 = self.stats.percentiles()
+        flags = (" PAUSED" if self.clock.paused else "") + (" BLACKOUT" if self.blackout else "")
+        scene = self.scenes.index_at(t)
+        lines = [
+            f"{self.exhibit.title}{flags}",
+            f"scene {scene + 1}/{len(self.scenes.scenes)} {self.scenes.scenes[scene].name}   "
+            f"t {t:8.2f}s  day {self.pipeline.day_at(t) if self.pipeline else 0:7.1f}",
+            f"fps {self.stats.fps():5.1f}  frame p50 {p50:5.1f} ms  p99 {p99:5.1f} ms  dropped {self.stats.dropped}",
+            f"journeys {self.tiles.count}  (+{self.counters['live_added']} live)   clock {time.strftime('%H:%M:%S')}",
+            f"last error: {self.last_error[:100] or '-'}",
+        ]
+        if self.overrides:
+            lines.append("overrides: " + ", ".join(f"{p}.{k}={v:g}" for p, d in self.overrides.items()
+                                                   for k, v in d.items()))
+        if self.esc.armed:
+            lines.append("press Esc again to quit")
+        return lines
+
+    def status(self) -> dict:
+        t = self.clock.time()
+        p50, p99 = self.stats.percentiles()
+        return {
+            "pid": os.getpid(), "wall": time.time(), "frame": self.stats.frames, "time": t,
+            "scene": self.scenes.name_at(t), "scene_index": self.scenes.index_at(t),
+            "scenes": self.scenes.names(), "paused": self.clock.paused, "blackout": self.blackout,
+            "hud": self.hud_on, "fade": self.fade.value, "fps": self.stats.fps(), "p50_ms": p50, "p99_ms": p99,
+            "dropped": self.stats.dropped, "journeys": self.tiles.count, "last_error": self.last_error,
+            "errors": self.errors, "overrides": self.overrides, "canvas": list(self.canvas()),
+            "surface": list(self.surface.size), "pipeline_ok": self.pipeline is not None, **self.counters,
+        }
+
+    def _install_signals(self) -> None:
+        def on_signal(signum, frame):
+            self.commands.put(Command("quit", (), f"signal {signum}"))
+        for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+            try:
+                signal.signal(sig, on_signal)
+            except ValueError:  # not the main thread (tests driving a Show directly)
+                pass
+
+    def run(self) -> int:
+        self._install_signals()
+        self.start()
+        self.start_services()
+        began = time.perf_counter()
+        budget = 1.0 / float(self.exhibit["display"]["fps"])
+        deadline = time.perf_counter()
+        last_status = last_hud = last_drop_log = 0.0
+        drops_logged = 0
+        status_path = Path(os.environ.get("LUMEN_STATUS_FILE") or self.opts.state / "status.json")
+        try:
+            while True:
+                for cmd in self.commands.drain():
+                    self.handle(cmd)
+                now = time.perf_counter()
+                if self.opts.duration is not None and now - began >= self.opts.duration:
+                    self.quit()
+                if self.quitting and self.fade.done:
+                    break
+                if self.opts.max_frames is not None and self.stats.frames >= self.opts.max_frames:
+                    break
+                if now - last_hud >= 0.25 and (self.hud_on or self.esc.armed):
+                    self.hud.set_lines(self.hud_lines())
+                    last_hud = now
+                self.render_frame()
+                self.surface.swap()
+                self.clock.tick()
+                late = self.stats.mark()
+                if self.on_frame is not None:
+                    self.on_frame(self)
+                if self.stats.frames % 30 == 0 and self.surface.context_lost():
+                    self.recreate_surface("the driver reported a context reset")
+                now = time.perf_counter()
+                if late and now - last_drop_log >= 10.0:
+                    log.warning("dropped %d frame(s) since the last report (this one took %.1f ms)",
+                                self.stats.dropped - drops_logged, late * 1e3)
+                    drops_logged, last_drop_log = self.stats.dropped, now
+                if now - last_status >= STATUS_EVERY_S:
+                    write_json_atomic(status_path, self.status())
+                    last_status = now
+                if self.opts.pace:  # vsync paces real displays; this also paces Xvfb and broken vsync
+                    deadline += budget
+                    if deadline > now:
+                        time.sleep(deadline - now)
+                    elif now - deadline > budget:
+                        deadline = now
+        finally:
+            try:
+                write_json_atomic(status_path, self.status() | {"exited": True})
+            except Exception:
+                log.exception("final status")
+            self.close()
+        log.info("show stopped after %d frames", self.stats.frames)
+        return 0
+
+    def close(self) -> None:
+        for thread in self.threads:
+            thread.close()
+        for obj in (self.pipeline, self.presenter, self.hud, self.surface):
+            try:
+                if obj is not None:
+                    obj.release()
+            except Exception:
+                log.exception("release at exit")
+        self.pipeline = None

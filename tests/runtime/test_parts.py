@@ -1,0 +1,113 @@
+"""The runtime's parts without a window: Esc guard, scenes, fades, live merge, sd_notify, unit file, docs."""
+
+from __future__ import annotations
+
+import socket
+from types import SimpleNamespace
+
+import numpy as np
+
+from tests.conftest import REPO
+
+
+def test_esc_must_be_pressed_twice_within_the_window():
+    from lumen.runtime.controls import EscGuard
+
+    now = [0.0]
+    guard = EscGuard(window=3.0, now=lambda: now[0])
+    assert not guard.press()
+    now[0] = 5.0
+    assert not guard.press()  # too late: this press arms again
+    now[0] = 6.0
+    assert guard.press()
+
+
+def test_scenes_step_and_wrap_around_the_loop():
+    from lumen.runtime.scenes import Scene, Scenes
+
+    scenes = Scenes([Scene("a", 0.0), Scene("b", 10.0), Scene("c", 25.0)], loop=40.0)
+    assert scenes.index_at(12.0) == 1 and scenes.index_at(52.0) == 1
+    assert scenes.resolve(12.0, "+1") == 25.0
+    assert scenes.resolve(30.0, "+1") == 40.0  # past the last scene: the first, next loop
+    assert scenes.resolve(52.0, "-1") == 40.0
+    assert scenes.resolve(5.0, "c") == 25.0
+
+
+def test_fader_never_jumps_on_a_stalled_frame():
+    from lumen.runtime.loop import Fader
+
+    fade = Fader(0.0, seconds=1.5)
+    fade.to(1.0)
+    assert fade.update(5.0) <= 0.1 / 1.5 + 1e-9
+
+
+def test_live_journeys_keep_slots_and_get_a_birth_flare(festival, tmp_path):
+    from lumen.records import load_records
+    from lumen.runtime.live import ShowData
+
+    data = ShowData(tmp_path / "q.jsonl")
+    data.base = data.load_base(festival)
+    before = data.tiles(festival, keep_order=False)
+    lines = (REPO / "data" / "harmonia-sample.jsonl").read_bytes().splitlines()[:3]
+    new = tmp_path / "new.jsonl"
+    new.write_bytes(b"\n".join(l.replace(b'"id": "', b'"id": "live', 1).replace(b'"id":"', b'"id":"live', 1)
+                               for l in lines) + b"\n" + lines[0] + b"\n")
+    journeys = load_records([new]).journeys
+    assert data.add(journeys, birth_day=123.0) == 3  # the unchanged line's id is already shown
+    after = data.tiles(festival, keep_order=True)
+    assert after.count == before.count + 3
+    assert np.array_equal(after.order[: before.count], before.order)
+    born = np.arange(before.count, after.count)
+    assert np.all(after.rhythm[born, 3] == 123.0)
+    first, count = after.spans[born[0]]
+    days = after.events[first:first + count, 0]
+    assert 123.0 in days and np.all(np.diff(days) >= 0)
+
+
+def test_sd_notify_sends_one_datagram(tmp_path, monkeypatch):
+    from lumen.runtime.supervise import sd_notify
+
+    path = tmp_path / "notify"
+    with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as server:
+        server.bind(str(path))
+        monkeypatch.setenv("NOTIFY_SOCKET", str(path))
+        assert sd_notify("READY=1")
+        assert server.recv(64) == b"READY=1"
+    monkeypatch.delenv("NOTIFY_SOCKET")
+    assert not sd_notify("READY=1")
+
+
+def test_install_service_writes_a_notify_unit(tmp_path):
+    from lumen.runtime.service import install_service
+
+    out = install_service(SimpleNamespace(exhibit=None, out=tmp_path / "lumen.service", display=":0",
+                                          windowed=False, monitor="1", watch=None))
+    text = out.read_text()
+    assert "Type=notify" in text and "Restart=always" in text and " supervise " in text
+    assert "--monitor 1" in text and "Environment=DISPLAY=:0" in text
+
+
+def test_docs_list_every_key_and_osc_address():
+    from lumen.runtime.controls import KEY_HELP
+    from lumen.runtime.osc import ADDRESSES
+
+    docs = (REPO / "docs" / "runtime.md").read_text()
+    for address in ADDRESSES:
+        assert f"`{address}`" in docs, address
+    for keys in KEY_HELP:
+        assert f"| {keys} |" in docs, keys
+
+
+def test_run_without_a_display_renders_a_still(tmp_path, monkeypatch, gl_context):
+    import argparse
+
+    from lumen.cli_runtime import register
+
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.chdir(tmp_path)
+    parser = argparse.ArgumentParser()
+    register(parser.add_subparsers())
+    args = parser.parse_args(["run", "--size", "64x36", "--start", "3"])
+    assert args.func(args) == 0
+    assert (tmp_path / "out" / "festival-t3.png").is_file()
