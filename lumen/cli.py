@@ -66,9 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("bench", help="per-frame cost of the pipeline beside a trivial full-screen pass")
     p.add_argument("--json", action="store_true")
-    p.add_argument("--quick", action="store_true", help="small sizes and few frames (CI smoke)")
-    p.add_argument("--size", type=size_arg, default=(1920, 1080))
-    p.add_argument("--journeys", type=int, default=5000)
+    p.add_argument("--quick", action="store_true", help="one small size, few journeys and frames (a smoke run)")
+    p.add_argument("--size", type=size_arg, help="only this size (default: 1920x1080 and 3840x2160)")
+    p.add_argument("--journeys", type=int, help="only this journey count (default: 1k, 100k and 1M)")
     p.set_defaults(func=cmd_bench)
 
     for module in (cli_runtime, cli_exhibit, cli_data):

@@ -80,21 +80,30 @@ class Pipeline:
         """Run every pass in order; return all named outputs (tests and debug views read any of them)."""
         for index, node in enumerate(self.passes):
             node.advance(frame, lambda time, index=index: self._inputs_at(index, frame, time))
-        return self._run(frame, len(self.passes))
+        return self._run(frame, range(len(self.passes)))
 
-    def _run(self, frame: Frame, stop: int) -> dict[str, Target]:
+    def _run(self, frame: Frame, indices) -> dict[str, Target]:
         outputs: dict[str, Target] = {}
-        for spec, node in zip(self.order[:stop], self.passes[:stop]):
+        for index in indices:
+            spec, node = self.order[index], self.passes[index]
             outputs[spec.name] = node.render(frame, [outputs[name] for name in spec.inputs])
             outputs.update(node.extra_outputs())
         return outputs
 
+    def _upstream(self, index: int) -> list[int]:
+        """Indices (in graph order) of the passes that pass `index` depends on, directly or not."""
+        needed = set(self.order[index].inputs)
+        for spec in reversed(self.order[:index]):
+            if spec.name in needed:
+                needed.update(spec.inputs)
+        return [i for i, spec in enumerate(self.order[:index]) if spec.name in needed]
+
     def _inputs_at(self, index: int, frame: Frame, time: float) -> tuple[Frame, list[Target]]:
-        """Render the passes before `index` at another time (same canvas and region); return that
-        frame and the inputs of pass `index`. Stateful passes step and warm up through this."""
+        """Render what pass `index` depends on at another time (same canvas and region); return that
+        frame and the pass's inputs. Stateful passes step and warm up through this."""
         other = self.frame(time, frame.canvas, overrides=frame.explicit)
         other.region, other.crop = frame.region, frame.crop
-        outputs = self._run(other, index)
+        outputs = self._run(other, self._upstream(index))
         return other, [outputs[name] for name in self.order[index].inputs]
 
     def render_rgba(self, frame: Frame) -> np.ndarray:

@@ -22,13 +22,25 @@ class Target:
 
     Screen-space targets also say where they lie on the canvas: texel (0, 0) starts at canvas pixel
     `origin`, and one texel spans `texel` canvas pixels. Shaders sample by canvas position through
-    these, so a region render samples exactly what the full frame samples."""
+    these, so a region render samples exactly what the full frame samples. `viewport` is the part
+    a pass draws (None: all of it)."""
 
     name: str
     texture: moderngl.Texture
     fbo: moderngl.Framebuffer
     origin: tuple[float, float] = (0.0, 0.0)
     texel: float = 1.0
+    viewport: tuple[int, int, int, int] | None = None
+
+    @property
+    def extent(self) -> tuple[float, float]:
+        """The canvas pixels the texture spans."""
+        return (self.texel * self.texture.size[0], self.texel * self.texture.size[1])
+
+    def place(self, origin: tuple[float, float], texel: float, viewport=None) -> "Target":
+        """Set where the target lies on the canvas and the part of it to draw; returns self."""
+        self.origin, self.texel, self.viewport = origin, texel, viewport
+        return self
 
     @property
     def size(self) -> tuple[int, int]:

@@ -119,10 +119,15 @@ class Pass:
         return self.output
 
     def screen_output(self, frame: Frame, linear: bool = False) -> Target:
-        """The output target covering the frame's region at this pass's scale, placed on the canvas."""
-        target = self.ensure_output(self.output_size(frame.region.size), linear)
-        target.origin, target.texel = frame.region.origin, 1.0 / self.scale
-        return target
+        """The output target for the frame's region at this pass's scale, placed on the canvas.
+        Full resolution: sized to the region. Coarser: sized to the whole canvas, drawing only the
+        region's part, so that samplers see the same texture size (and the same uvs) in a region
+        render as in the full frame."""
+        if self.scale == 1.0:
+            return self.ensure_output(frame.region.size, linear).place(frame.region.origin, 1.0)
+        texel = 1.0 / self.scale
+        target = self.ensure_output(self.output_size(frame.canvas), linear)
+        return target.place((0.0, 0.0), texel, region_texels(frame.region, texel, target.size))
 
     def render(self, frame: Frame, inputs: list[Target]) -> Target:
         raise NotImplementedError
@@ -150,10 +155,18 @@ class Pass:
             self.output = None
 
 
+def region_texels(region: Region, texel: float, size: tuple[int, int]) -> tuple[int, int, int, int]:
+    """The viewport (x, y, w, h) of a canvas-sized coarse target that covers the region."""
+    x0, y0 = math.floor(region.x / texel), math.floor(region.y / texel)
+    x1 = min(size[0], math.ceil((region.x + region.width) / texel))
+    y1 = min(size[1], math.ceil((region.y + region.height) / texel))
+    return (x0, y0, x1 - x0, y1 - y0)
+
+
 def placement(prefix: str, target: Target) -> dict[str, object]:
-    """Uniforms `<prefix>_origin` and `<prefix>_texel` that place a target on the canvas for
-    shaders/lib/math/sample_texels.glsl."""
-    return {f"{prefix}_origin": target.origin, f"{prefix}_texel": target.texel}
+    """Uniforms `<prefix>_origin` and `<prefix>_extent` that place a target on the canvas for
+    shaders/lib/math/canvas_uv.glsl."""
+    return {f"{prefix}_origin": target.origin, f"{prefix}_extent": target.extent}
 
 
 def draw(gl: GLResources, program: moderngl.Program, target: Target, textures: dict[str, moderngl.Texture],
@@ -167,5 +180,5 @@ def draw(gl: GLResources, program: moderngl.Program, target: Target, textures: d
         if name in program:
             program[name].value = value
     target.fbo.use()
-    gl.ctx.viewport = (0, 0, *target.size)
+    gl.ctx.viewport = target.viewport or (0, 0, *target.size)
     gl.triangle.draw(program)

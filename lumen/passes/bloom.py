@@ -3,8 +3,10 @@ finest up-sampled level. Every level is placed on the canvas so regions bloom li
 
 from __future__ import annotations
 
+import math
+
 from lumen.gl.targets import Target, make_target
-from lumen.passes.base import Frame, Param, Pass, draw, placement
+from lumen.passes.base import Frame, Param, Pass, draw, placement, region_texels
 
 
 class BloomPass(Pass):
@@ -34,26 +36,27 @@ class BloomPass(Pass):
         deepest = int(input_texels[0] * 2 ** int(self.params["levels"]))
         return deepest, 6 * deepest
 
-    def _ensure_chain(self, scene: Target, levels: int) -> None:
-        key = (scene.size, levels)
+    def _ensure_chain(self, frame: Frame, scene: Target, levels: int) -> None:
+        """Levels span the whole canvas (see Pass.screen_output); a region draws only its part."""
+        key = (frame.canvas, scene.texel, levels)
         if key != self._key:
             self.release()
-            w, h = scene.size
             for i in range(levels):
-                w, h = max(1, (w + 1) // 2), max(1, (h + 1) // 2)
-                self.down.append(make_target(self.gl.ctx, f"{self.name}.down{i}", (w, h), self.format, True))
+                texel = scene.texel * 2 ** (i + 1)
+                size = (max(1, math.ceil(frame.canvas[0] / texel)), max(1, math.ceil(frame.canvas[1] / texel)))
+                self.down.append(make_target(self.gl.ctx, f"{self.name}.down{i}", size, self.format, True))
                 if i < levels - 1:
-                    self.up.append(make_target(self.gl.ctx, f"{self.name}.up{i}", (w, h), self.format, True))
+                    self.up.append(make_target(self.gl.ctx, f"{self.name}.up{i}", size, self.format, True))
             self._key = key
-        for i, target in enumerate(self.down):
-            target.origin, target.texel = scene.origin, scene.texel * 2 ** (i + 1)
-        for i, target in enumerate(self.up):
-            target.origin, target.texel = scene.origin, scene.texel * 2 ** (i + 1)
+        for chain in (self.down, self.up):
+            for i, target in enumerate(chain):  # level i of either chain: 2**(i+1) input texels
+                texel = scene.texel * 2 ** (i + 1)
+                target.place((0.0, 0.0), texel, region_texels(frame.region, texel, target.size))
 
     def render(self, frame: Frame, inputs: list[Target]) -> Target:
         (scene,) = inputs
         levels = int(self.value(frame, "levels"))
-        self._ensure_chain(scene, levels)
+        self._ensure_chain(frame, scene, levels)
         down = self.gl.program("passes/bloom/down.frag")
         source = scene
         for i, target in enumerate(self.down):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 
 from lumen.gl.targets import PingPong, Target
-from lumen.passes.base import Frame, Param, Pass, draw, placement
+from lumen.passes.base import Frame, Param, Pass, draw, placement, region_texels
 
 
 class GlowPass(Pass):
@@ -44,15 +44,18 @@ class GlowPass(Pass):
         return texel, math.ceil(p["drift"] * canvas[1] * 1.6 * window) + 2 * texel
 
     def _ensure_field(self, frame: Frame) -> None:
-        size = self.output_size(frame.region.size)
+        """The field spans the whole canvas at its scale (see Pass.screen_output); a region steps
+        only its part. A new canvas, region or dataset starts the field afresh."""
+        size = self.output_size(frame.canvas)
         key = (size, frame.canvas, frame.region, self.gl.data.version)
         if key != self._key:
             if self.field is not None:
                 self.field.release()
-            self.field = PingPong(self.gl.ctx, self.name, size, "rgba16f", linear=False)
+            self.field = PingPong(self.gl.ctx, self.name, size, "rgba16f", linear=True)
             self._key, self._step_index = key, None
+        texel = 1.0 / self.scale
         for target in self.field.targets:
-            target.origin, target.texel = frame.region.origin, 1.0 / self.scale
+            target.place((0.0, 0.0), texel, region_texels(frame.region, texel, size))
 
     def advance(self, frame: Frame, inputs_at) -> None:
         self._ensure_field(frame)

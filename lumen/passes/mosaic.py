@@ -41,6 +41,6 @@ class MosaicPass(Pass):
         tiles, light = inputs
         target = self.screen_output(frame, linear=True)
         textures, uniforms = cell_bindings(self, frame, tiles, light)
-        uniforms["u_texel"] = target.texel
+        uniforms |= {"u_target_origin": target.origin, "u_target_texel": target.texel}
         draw(self.gl, self.gl.program("passes/mosaic/cells.frag"), target, textures, uniforms)
         return target

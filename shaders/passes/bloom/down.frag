@@ -1,9 +1,10 @@
 // Dual-filter bloom, downsample step: 4 centre-weighted + 4 diagonal bilinear taps (Bjorge 2015),
 // placed by canvas position so a region render blooms exactly like the full frame.
-#include "lib/math/sample_texels.glsl"
+#include "lib/math/canvas_uv.glsl"
 
 uniform sampler2D u_source;
 uniform vec2 u_source_origin;
+uniform vec2 u_source_extent;
 uniform float u_source_texel;   // canvas pixels per source texel
 uniform vec2 u_target_origin;
 uniform float u_target_texel;
@@ -21,7 +22,7 @@ vec3 prefilter(vec3 c) {
 }
 
 vec3 tap(vec2 canvas_px) {
-    return sample_texels(u_source, u_source_origin, u_source_texel, canvas_px).rgb;
+    return texture(u_source, canvas_uv(canvas_px, u_source_origin, u_source_extent)).rgb;
 }
 
 void main() {

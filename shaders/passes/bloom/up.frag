@@ -1,8 +1,9 @@
 // Dual-filter bloom, upsample step: an 8-tap tent on the coarser level, added to the finer level.
-#include "lib/math/sample_texels.glsl"
+#include "lib/math/canvas_uv.glsl"
 
 uniform sampler2D u_source;     // coarser level
 uniform vec2 u_source_origin;
+uniform vec2 u_source_extent;
 uniform float u_source_texel;
 uniform sampler2D u_finer;      // the finer level's downsampled content, same grid as the target
 uniform vec2 u_target_origin;
@@ -11,7 +12,7 @@ uniform float u_spread;
 out vec4 frag;
 
 vec3 tap(vec2 canvas_px) {
-    return sample_texels(u_source, u_source_origin, u_source_texel, canvas_px).rgb;
+    return texture(u_source, canvas_uv(canvas_px, u_source_origin, u_source_extent)).rgb;
 }
 
 void main() {

@@ -4,16 +4,16 @@
 #include "lib/mosaic/mosaic_pixel.glsl"
 #include "lib/color/tonemap_display.glsl"
 
-#include "lib/math/sample_texels.glsl"
+#include "lib/math/canvas_uv.glsl"
 
 uniform sampler2D u_bloom;
 uniform vec2 u_bloom_origin;
-uniform float u_bloom_texel;
+uniform vec2 u_bloom_extent;
 uniform vec2 u_region_origin;
 #if COMPOSITE_GLOW
 uniform sampler2D u_glow;       // the drifting glow field (trails), optional
 uniform vec2 u_glow_origin;
-uniform float u_glow_texel;
+uniform vec2 u_glow_extent;
 uniform float u_glow_strength;
 #endif
 
@@ -22,9 +22,9 @@ out vec4 frag;
 void main() {
     vec2 canvas_px = gl_FragCoord.xy + u_region_origin;
     vec3 scene = mosaic_pixel(ivec2(gl_FragCoord.xy), canvas_px);
-    vec3 bloom = sample_texels(u_bloom, u_bloom_origin, u_bloom_texel, canvas_px).rgb;
+    vec3 bloom = texture(u_bloom, canvas_uv(canvas_px, u_bloom_origin, u_bloom_extent)).rgb;
 #if COMPOSITE_GLOW
-    scene += u_glow_strength * sample_texels(u_glow, u_glow_origin, u_glow_texel, canvas_px).rgb;
+    scene += u_glow_strength * texture(u_glow, canvas_uv(canvas_px, u_glow_origin, u_glow_extent)).rgb;
 #endif
     frag = vec4(tonemap_display(scene, bloom, canvas_px), 1.0);
 }
