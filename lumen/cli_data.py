@@ -79,8 +79,15 @@ def cmd_synth(args: argparse.Namespace) -> int:
         writer = write_jsonl
     if not args.out.parent.exists():
         raise UserError(f"{args.out}: the folder {args.out.parent} does not exist")
+    from lumen.records.progress import Progress
+
     journeys = synthesize(args.n, seed=args.seed)
-    writer(journeys, args.out)
+    if writer is write_jsonl:
+        bar = Progress(f"synth {args.out.name}", len(journeys))
+        writer(journeys, args.out, progress=bar)
+        bar.close()
+    else:
+        writer(journeys, args.out)
     print(f"wrote {len(journeys)} journeys ({journeys.n_events} events, seed {args.seed}) to {args.out}")
     return 0
 

@@ -162,8 +162,10 @@ def _event_tails() -> list[str]:
     return tails
 
 
-def write_jsonl(journeys: Journeys, path: str | Path) -> None:
-    """Write journeys as schema-1 JSON Lines; the same Journeys always gives the same bytes."""
+def write_jsonl(journeys: Journeys, path: str | Path, progress=None) -> None:
+    """Write journeys as schema-1 JSON Lines; the same Journeys always gives the same bytes.
+
+    progress, if given, has advance(k) and is told each block of journeys written."""
     j = journeys
     tails = np.array(_event_tails(), dtype=object)
     combo = (j.event_kind.astype(np.int64) * len(CHANNELS) + j.event_channel) * (len(OUTCOMES) + 1)
@@ -183,6 +185,8 @@ def write_jsonl(journeys: Journeys, path: str | Path) -> None:
             f.write("".join(
                 heads[i] + ",".join(ev[st[i]:st[i + 1]]) + "]}\n" for i in range(lo, hi)
             ))
+            if progress is not None:
+                progress.advance(hi - lo)
 
 
 def write_csv(journeys: Journeys, path: str | Path) -> None:

@@ -68,6 +68,7 @@ class GLResources:
         self.layout: dict[str, object] = {}   # the exhibit's [layout] section plus [data] seed
         self.triangle = FullscreenTriangle(ctx)
         self._programs: dict[tuple, moderngl.Program] = {}
+        self._members: dict[int, dict[str, object]] = {}
 
     def program(self, fragment: str, defines: dict[str, object] | None = None,
                 vertex: str = "passes/common/fullscreen.vert") -> moderngl.Program:
@@ -76,7 +77,15 @@ class GLResources:
             self._programs[key] = build_program(self.ctx, vertex, fragment, defines)
         return self._programs[key]
 
+    def members(self, program: moderngl.Program) -> dict[str, object]:
+        """A program's active uniforms by name, looked up once (moderngl's `in` walks them all)."""
+        found = self._members.get(program.glo)
+        if found is None:
+            found = self._members[program.glo] = {name: program[name] for name in program}
+        return found
+
     def release(self) -> None:
+        self._members.clear()
         self.triangle.release()
         for program in self._programs.values():
             program.release()
@@ -172,13 +181,14 @@ def placement(prefix: str, target: Target) -> dict[str, object]:
 def draw(gl: GLResources, program: moderngl.Program, target: Target, textures: dict[str, moderngl.Texture],
          uniforms: dict[str, object]) -> None:
     """Bind textures to units in order, set uniforms, and draw the full-screen triangle into target."""
+    members = gl.members(program)
     for unit, (name, texture) in enumerate(textures.items()):
         texture.use(location=unit)
-        if name in program:
-            program[name].value = unit
+        if name in members:
+            members[name].value = unit
     for name, value in uniforms.items():
-        if name in program:
-            program[name].value = value
+        if name in members:  # drivers strip uniforms a shader variant does not use
+            members[name].value = value
     target.fbo.use()
     gl.ctx.viewport = target.viewport or (0, 0, *target.size)
     gl.triangle.draw(program)

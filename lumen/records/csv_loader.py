@@ -11,7 +11,7 @@ from lumen.records import schema as S
 from lumen.records.chunk import Chunk, Reject
 from lumen.records.privacy import name_looks_identifier, safe_field_name
 from lumen.records.quarantine import line_hash
-from lumen.records.validate import CODES, _allowed, _free_string
+from lumen.records.validate import CODES, check_allowed, check_free_string
 
 _KIND = S.code_of(S.EVENT_KINDS)
 _CHAN = S.code_of(S.CHANNELS)
@@ -43,10 +43,10 @@ def _day(text: str, out: list) -> int | None:
 
 def _check_row(row: dict[str, str], out: list) -> tuple | None:
     """Validate one row; return (day, kind, channel, outcome) codes, or None for a no-event row."""
-    _free_string(row["id"], "id", out, is_id=True)
-    _free_string(row["district"], "district", out, is_id=False)
-    _allowed(row["age_band"], S.AGE_BANDS, "age_band", out)
-    _allowed(row["income_band"], S.INCOME_BANDS, "income_band", out)
+    check_free_string(row["id"], "id", out, is_id=True)
+    check_free_string(row["district"], "district", out, is_id=False)
+    check_allowed(row["age_band"], S.AGE_BANDS, "age_band", out)
+    check_allowed(row["income_band"], S.INCOME_BANDS, "income_band", out)
     day, kind, chan, outcome = row["day"], row["kind"], row["channel"], row.get("outcome", "")
     if not (day or kind or chan or outcome):
         return None
@@ -54,9 +54,9 @@ def _check_row(row: dict[str, str], out: list) -> tuple | None:
         if not value:
             out.append((name, "missing_field", CODES["missing_field"]))
         else:
-            _allowed(value, allowed, name, out)
+            check_allowed(value, allowed, name, out)
     if outcome:
-        _allowed(outcome, S.OUTCOMES, "outcome", out)
+        check_allowed(outcome, S.OUTCOMES, "outcome", out)
     d = _day(day, out) if day else out.append(("day", "missing_field", CODES["missing_field"]))
     return (d, _KIND.get(kind, 0), _CHAN.get(chan, 0), _OUT.get(outcome, S.NO_OUTCOME))
 
@@ -100,9 +100,9 @@ def load_csv(path: Path, file: int, notes: list[str]) -> Chunk:
         chunk.read += 1
         if g["problems"] or header_problems:
             chunk.rejected += 1
-            probs = header_problems + g["problems"]
-            chunk.rejects.extend(Reject(file, ln, f, c, e, h) for ln, h, f, c, e in
-                                 [(g["line"], g["hash"], *p) if len(p) == 3 else p for p in probs])
+            # Header problems belong to every journey; they are reported at its first row.
+            located = [(g["line"], g["hash"], *p) for p in header_problems] + g["problems"]
+            chunk.rejects.extend(Reject(file, ln, f, c, e, h) for ln, h, f, c, e in located)
             return
         first = g["first"]
         ids.append(first["id"])

@@ -113,10 +113,6 @@ def columns(journeys: list, chunk: Chunk) -> None:
         map(attrgetter("outcome"), evs), S.OUTCOMES, m, absent=S.NO_OUTCOME)
 
 
-def _line_count(buf: bytes) -> int:
-    return buf.count(b"\n") + (1 if buf and not buf.endswith(b"\n") else 0)
-
-
 def _decode_per_line(buf: bytes, file: int, first_line: int, out: list, lines: list, chunk: Chunk) -> None:
     """Slow path: decode line by line, explaining every problem of each bad line."""
     for i, raw in enumerate(buf.split(b"\n")):
@@ -139,14 +135,17 @@ def _decode_per_line(buf: bytes, file: int, first_line: int, out: list, lines: l
         chunk.rejects.extend(Reject(file, ln, f, c, e, h) for f, c, e in problems)
 
 
-def decode_block(buf: bytes, file: int, first_line: int, chunk: Chunk, part: Chunk) -> int:
-    """Decode one block of whole lines into part (all at once when clean); return its line count."""
-    n_lines = _line_count(buf)
-    body = buf[:-1] if buf.endswith(b"\n") else buf
-    first, last = body[:body.find(b"\n")], body[body.rfind(b"\n") + 1:]
-    if first.strip() and last.strip() and not _BLANK_RE.search(body):
+def decode_block(buf: bytes, lo: int, hi: int, file: int, first_line: int, chunk: Chunk, part: Chunk) -> int:
+    """Decode the whole lines buf[lo:hi] into part (all at once when clean); return their line count."""
+    # Work on the range in place: slicing an 8 MB block would copy it.
+    n_lines = buf.count(b"\n", lo, hi) + (1 if hi > lo and buf[hi - 1] != 0x0A else 0)
+    body_end = hi - 1 if hi > lo and buf[hi - 1] == 0x0A else hi
+    nl_first, nl_last = buf.find(b"\n", lo, body_end), buf.rfind(b"\n", lo, body_end)
+    first = buf[lo:nl_first if nl_first >= 0 else body_end]
+    last = buf[nl_last + 1 if nl_last >= 0 else lo:body_end]
+    if first.strip() and last.strip() and not _BLANK_RE.search(buf, lo, body_end):
         try:
-            got = FAST_DECODER.decode_lines(buf)
+            got = FAST_DECODER.decode_lines(memoryview(buf)[lo:hi])
             if len(got) == n_lines:
                 columns(got, part)
                 part.lines = np.arange(first_line, first_line + n_lines, dtype=np.int64)
@@ -156,7 +155,7 @@ def decode_block(buf: bytes, file: int, first_line: int, chunk: Chunk, part: Chu
             pass
     out: list[Journey] = []
     lines: list[int] = []
-    _decode_per_line(buf, file, first_line, out, lines, chunk)
+    _decode_per_line(buf[lo:hi], file, first_line, out, lines, chunk)
     columns(out, part)  # the strict decoder already enforced every constraint columns() checks
     part.lines = np.array(lines, dtype=np.int64)
     return n_lines
@@ -164,7 +163,7 @@ def decode_block(buf: bytes, file: int, first_line: int, chunk: Chunk, part: Chu
 
 def decode_bytes(buf: bytes, file: int, first_line: int = 1) -> Chunk:
     """Decode a buffer of whole JSONL lines (first line numbered first_line) into a Chunk."""
-    chunk = Chunk(file=file, n_lines=_line_count(buf))
+    chunk = Chunk(file=file)
     parts: list[Chunk] = []
     pos, line = 0, first_line
     # Millions of short-lived event lists would make the cyclic GC rescan the heap again and
@@ -175,13 +174,13 @@ def decode_bytes(buf: bytes, file: int, first_line: int = 1) -> Chunk:
         while pos < len(buf):
             end = buf.find(b"\n", pos + BLOCK_BYTES)
             end = len(buf) if end < 0 else end + 1
-            block = buf[pos:end]
             # Each block becomes columns at once, so Structs never pile up.
             part = Chunk(file=file)
-            n_lines = decode_block(block, file, line, chunk, part)
+            n_lines = decode_block(buf, pos, end, file, line, chunk, part)
             parts.append(part)
             # A block ends with a newline unless it is the last, so this numbers the next block.
             line += n_lines
+            chunk.n_lines += n_lines
             pos = end
     finally:
         if was_enabled:

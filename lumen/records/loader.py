@@ -73,8 +73,8 @@ def _load_jsonl(path: Path, file: int, notes: list[str], workers: int) -> Chunk 
         notes.append(f"{path}: a UTF-8 byte-order mark at the start was ignored")
     if b"\r\n" in head:
         notes.append(f"{path}: CRLF line endings were accepted")
-    if workers > 1 and size >= PARALLEL_MIN_BYTES:
-        cuts = _split_points(path, start, size, workers)
+    cuts = _split_points(path, start, size, workers) if workers > 1 and size >= PARALLEL_MIN_BYTES else []
+    if len(cuts) > 2:
         # This process decodes the first piece itself while workers take the others.
         with ProcessPoolExecutor(len(cuts) - 2, mp_context=get_context("fork")) as pool:
             rest = [pool.submit(decode_range, str(path), lo, hi, file) for lo, hi in zip(cuts[1:-1], cuts[2:])]

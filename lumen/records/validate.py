@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 import msgspec
 
@@ -39,20 +38,6 @@ CODES: dict[str, str] = {
 }
 
 
-class Problem(NamedTuple):
-    """One problem in one record: where it is, its code and what was expected."""
-
-    file: str
-    line: int
-    field: str
-    code: str
-    expected: str
-
-    def format(self) -> str:
-        """The problem as 'file:line: field: code: expected ...'."""
-        return f"{self.file}:{self.line}: {self.field}: {self.code}: expected {self.expected}"
-
-
 _ALLOWED = {"age_band": S.AGE_BANDS, "income_band": S.INCOME_BANDS}
 _EV_ALLOWED = {"kind": S.EVENT_KINDS, "channel": S.CHANNELS, "outcome": S.OUTCOMES}
 _BINARY_RE = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -72,14 +57,16 @@ def nesting_depth(raw: bytes) -> int:
     return best
 
 
-def _allowed(value, allowed: tuple[str, ...], field: str, out: list) -> None:
+def check_allowed(value, allowed: tuple[str, ...], field: str, out: list) -> None:
+    """Append a problem unless value is one of the allowed strings."""
     if not isinstance(value, str):
         out.append((field, "wrong_type", "a string: one of " + ", ".join(allowed)))
     elif value not in allowed:
         out.append((field, "bad_value", "one of " + ", ".join(allowed)))
 
 
-def _free_string(value, field: str, out: list, *, is_id: bool) -> None:
+def check_free_string(value, field: str, out: list, *, is_id: bool) -> None:
+    """Append a problem unless value is a safe id (is_id) or district name."""
     if not isinstance(value, str):
         out.append((field, "wrong_type", "a string"))
         return
@@ -121,7 +108,7 @@ def explain_event(ev, prefix: str, out: list) -> None:
             out.append((f"{prefix}.day", "out_of_range", CODES["out_of_range"]))
     for key, allowed in _EV_ALLOWED.items():
         if key in ev:
-            _allowed(ev[key], allowed, f"{prefix}.{key}", out)
+            check_allowed(ev[key], allowed, f"{prefix}.{key}", out)
 
 
 def explain_record(obj) -> list[tuple[str, str, str]]:
@@ -136,12 +123,12 @@ def explain_record(obj) -> list[tuple[str, str, str]]:
         if key not in obj:
             out.append((f"$.{key}", "missing_field", CODES["missing_field"]))
     if "id" in obj:
-        _free_string(obj["id"], "$.id", out, is_id=True)
+        check_free_string(obj["id"], "$.id", out, is_id=True)
     if "district" in obj:
-        _free_string(obj["district"], "$.district", out, is_id=False)
+        check_free_string(obj["district"], "$.district", out, is_id=False)
     for key, allowed in _ALLOWED.items():
         if key in obj:
-            _allowed(obj[key], allowed, f"$.{key}", out)
+            check_allowed(obj[key], allowed, f"$.{key}", out)
     events = obj.get("events")
     if "events" in obj and not isinstance(events, list):
         out.append(("$.events", "wrong_type", "a list of event objects"))
