@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from lumen.records.journeys import Journeys
-from lumen.records.schema import CHANNELS, EVENT_KINDS
+from lumen.records.schema import CARE_KINDS, CHANNELS, EVENT_KINDS
 
 FEATURE_NAMES: tuple[str, ...] = (
     "event_count", "care_count", "barrier_count", "missed_count", "continuity",
@@ -14,20 +14,14 @@ FEATURE_NAMES: tuple[str, ...] = (
 )
 
 _K = {k: i for i, k in enumerate(EVENT_KINDS)}
-_CARE = np.array([_K[k] for k in ("checkup", "cleaning", "filling", "extraction", "root_canal",
-                                  "orthodontic", "emergency")])
-_PREVENTIVE = np.array([_K["checkup"], _K["cleaning"]])
-_LOST = np.array([_K["missed"], _K["barrier"]])
+# Schema order puts preventive kinds first, then the rest of care, then missed and barrier, so
+# code ranges replace table lookups on the hot path (a comparison is ~8x cheaper on int8 codes).
+assert EVENT_KINDS[:2] == ("checkup", "cleaning") and EVENT_KINDS[:len(CARE_KINDS)] == CARE_KINDS
+assert EVENT_KINDS[len(CARE_KINDS):len(CARE_KINDS) + 2] == ("missed", "barrier")
+LAST_PREVENTIVE, LAST_CARE, LAST_LOST = 1, len(CARE_KINDS) - 1, len(CARE_KINDS) + 1
 NETWORK = CHANNELS.index("network")
 NO_CHANNEL = CHANNELS.index("none")
 CONTINUITY_WINDOW = 180  # days: the usual recall interval between check-ups
-
-
-def _lut(codes: np.ndarray) -> np.ndarray:
-    """Boolean table over event-kind codes, true for the given codes."""
-    table = np.zeros(len(EVENT_KINDS), dtype=bool)
-    table[codes] = True
-    return table
 
 
 def compute_features(journeys: Journeys, outage_days: tuple[int, int] = (180, 210),
@@ -45,7 +39,7 @@ def compute_features(journeys: Journeys, outage_days: tuple[int, int] = (180, 21
     per_chan = np.bincount(jr * nc + chan, minlength=n * nc).reshape(n, nc)
     f: dict[str, np.ndarray] = {}
     f["event_count"] = counts
-    f["care_count"] = per_kind @ _lut(_CARE).astype(np.int64)
+    f["care_count"] = per_kind[:, :LAST_CARE + 1].sum(axis=1)
     f["barrier_count"] = per_kind[:, _K["barrier"]]
     f["missed_count"] = per_kind[:, _K["missed"]]
 
@@ -53,7 +47,7 @@ def compute_features(journeys: Journeys, outage_days: tuple[int, int] = (180, 21
     if span_days is None:
         span_days = int(day.max()) + 1 if m else 1
     windows = max(1, -(-span_days // CONTINUITY_WINDOW))
-    prev = _lut(_PREVENTIVE)[kind]
+    prev = kind <= LAST_PREVENTIVE
     jp = jr[prev]
     key = jp * windows + np.minimum(day[prev] // CONTINUITY_WINDOW, windows - 1)
     # Events are sorted by journey then day, so keys never decrease: distinct = changed from previous.
@@ -67,8 +61,8 @@ def compute_features(journeys: Journeys, outage_days: tuple[int, int] = (180, 21
     a, b = outage_days
     inside = np.flatnonzero((day >= a) & (day <= b))  # a small share of events: index, then test
     ik, ic, ij = kind[inside], chan[inside], jr[inside]
-    lost_net = np.bincount(ij[_lut(_LOST)[ik] & (ic == NETWORK)], minlength=n)
-    got = np.bincount(ij[_lut(_CARE)[ik]], minlength=n)
+    lost_net = np.bincount(ij[(ik > LAST_CARE) & (ik <= LAST_LOST) & (ic == NETWORK)], minlength=n)
+    got = np.bincount(ij[ik <= LAST_CARE], minlength=n)
     tried = lost_net + got
     f["outage_impact"] = np.divide(lost_net, tried, out=np.zeros(n), where=tried > 0)
 

@@ -20,12 +20,9 @@ def validate_graph(exhibit: Exhibit) -> list[PassSpec]:
             problems.append(f"{where}: {key}.kind: unknown pass kind {spec.kind!r}{suggest(spec.kind, PASS_KINDS)}; "
                             f"expected one of {', '.join(sorted(PASS_KINDS))}")
             continue
-        lo, hi = len(cls.INPUTS), len(cls.INPUTS) + len(cls.OPTIONAL_INPUTS)
-        if not lo <= len(spec.inputs) <= hi:
-            slots = ", ".join(cls.INPUTS + tuple(f"[{name}]" for name in cls.OPTIONAL_INPUTS)) or "none"
-            count = f"{lo}" if lo == hi else f"{lo} to {hi}"
-            problems.append(f"{where}: {key}.inputs: a {spec.kind} pass takes {count} input(s) "
-                            f"({slots}), got {len(spec.inputs)}")
+        if len(spec.inputs) != len(cls.INPUTS):
+            problems.append(f"{where}: {key}.inputs: a {spec.kind} pass takes {len(cls.INPUTS)} input(s) "
+                            f"({', '.join(cls.INPUTS) or 'none'}), got {len(spec.inputs)}")
         for name in spec.inputs:
             if name not in specs:
                 problems.append(f"{where}: {key}.inputs: no pass named {name!r}{suggest(name, specs)}")

@@ -54,7 +54,7 @@ def test_trails_drift_and_decay(ctx, make_pipeline):
     outputs = pipeline.render(pipeline.frame(100.0, CANVAS))
     field = read_float(outputs["trails"])[..., :3].sum(axis=-1)
     assert field.max() > 0.05, "the glow field must carry light"
-    no_trails = pipeline.render_rgba(pipeline.frame(100.0, CANVAS, overrides={"display": {"glow_strength": 0.0}}))
+    no_trails = pipeline.render_rgba(pipeline.frame(100.0, CANVAS, overrides={"halo": {"b": 0.0}}))
     with_trails = pipeline.render_rgba(pipeline.frame(100.0, CANVAS))
     assert luminance(with_trails).mean() > luminance(no_trails).mean()
     # Without fresh light the field fades: half-lives pass and it halves each time.

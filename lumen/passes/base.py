@@ -97,7 +97,6 @@ class Pass:
 
     kind: ClassVar[str] = ""
     INPUTS: ClassVar[tuple[str, ...]] = ()  # input slot names, filled in the exhibit's order
-    OPTIONAL_INPUTS: ClassVar[tuple[str, ...]] = ()  # further slots an exhibit may fill
     PARAMS: ClassVar[dict[str, Param]] = {}
     FORMAT: ClassVar[str] = "rgba16f"
 

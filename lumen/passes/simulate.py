@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from lumen.gl.targets import Target
+import math
+
+from lumen.gl.targets import Target, make_target
 from lumen.passes.base import Frame, Param, Pass, draw
 
 
@@ -21,9 +23,15 @@ class SimulatePass(Pass):
         "pulse_depth": Param(0.55, 0.0, 1.0, "share of a tile's light that breathes with its pulse"),
     }
 
+    # Event sums reach back this many decay times: older events add under 2**-12 of a flare.
+    HORIZON_TAUS = 8.5
+    SUM_SLOTS = 2  # the frame's day and a glow step's neighbouring day, without recomputing each
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.state: Target | None = None
+        self._sums: dict[tuple, Target] = {}
+        self.sum_runs = 0  # how often the per-day event sums were computed (tests)
 
     def _ensure_targets(self, size: tuple[int, int]) -> None:
         if self.output is not None and self.output.size == size:
@@ -45,13 +53,38 @@ class SimulatePass(Pass):
     def extra_outputs(self) -> dict[str, Target]:
         return {self.state.name: self.state} if self.state is not None else {}
 
+    def _event_sums(self, whole_day: float, tau: float, tau2: float) -> Target:
+        """Per-journey event sums at a whole day (shaders/passes/simulate/event_sums.frag), cached:
+        they change once per dataset day, while frames come many times a day."""
+        data = self.gl.data
+        key = (data.version, whole_day, tau, tau2)
+        target = self._sums.pop(key, None)
+        if target is None:
+            if len(self._sums) >= self.SUM_SLOTS:
+                self._sums.pop(next(iter(self._sums))).release()
+            target = make_target(self.gl.ctx, f"{self.name}.sums", data.size, "rgba32f")
+            draw(self.gl, self.gl.program("passes/simulate/event_sums.frag"), target,
+                 {"u_spans": data.spans, "u_events": data.events}, {
+                     "u_events_shift": data.events_shift, "u_count": data.count, "u_width_shift": data.shift,
+                     "u_whole_day": whole_day, "u_tau": tau, "u_tau2": tau2,
+                     "u_horizon": self.HORIZON_TAUS * tau,
+                 })
+            self.sum_runs += 1
+        self._sums[key] = target  # most recently used last
+        return target
+
     def render(self, frame: Frame, inputs: list[Target]) -> Target:
         data = self.gl.data
         self._ensure_targets(data.size)
         v = lambda key: self.value(frame, key)  # noqa: E731 - a local shorthand keeps the table readable
+        tau = v("flare_tau")
+        tau2 = 1.0 / (1.0 / v("flare_attack") + 1.0 / tau)
+        whole_day = float(math.floor(frame.day))
+        sums = self._event_sums(whole_day, tau, tau2)
         draw(self.gl, self.gl.program("passes/simulate/state.frag"), self.output,
-             {"u_colour": data.colour, "u_rhythm": data.rhythm, "u_spans": data.spans, "u_events": data.events}, {
-                 "u_events_shift": data.events_shift,
+             {"u_colour": data.colour, "u_rhythm": data.rhythm, "u_sums": sums.texture}, {
+                 "u_whole_day": whole_day,
+                 "u_tau2": tau2,
                  "u_count": data.count,
                  "u_width_shift": data.shift,
                  "u_time": frame.time,
@@ -60,13 +93,15 @@ class SimulatePass(Pass):
                  "u_global_freq": v("global_freq"),
                  "u_outage": v("outage"),
                  "u_flare_gain": v("flare_gain"),
-                 "u_flare_tau": v("flare_tau"),
-                 "u_flare_attack": v("flare_attack"),
+                 "u_flare_tau": tau,
                  "u_pulse_depth": v("pulse_depth"),
              })
         return self.output
 
     def release(self) -> None:
+        for target in self._sums.values():
+            target.release()
+        self._sums.clear()
         if self.output is not None:
             self.output.release()  # releases the shared framebuffer and the light texture
             self.state.texture.release()

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from lumen.errors import UserError
+
 
 @dataclass
 class Reject:
@@ -48,6 +50,11 @@ class Chunk:
             r.line += offset
 
 
+def _join(arrays: list[np.ndarray]) -> np.ndarray:
+    """Concatenate, without a copy when there is one array (loads often have one piece)."""
+    return arrays[0] if len(arrays) == 1 else np.concatenate(arrays)
+
+
 def concat(chunks: list[Chunk]) -> Chunk:
     """Join pieces in order into one Chunk, with one sorted district table."""
     if not chunks:
@@ -55,7 +62,8 @@ def concat(chunks: list[Chunk]) -> Chunk:
     names = sorted({d for c in chunks for d in c.districts})
     code = {d: i for i, d in enumerate(names)}
     if len(names) > np.iinfo(np.int16).max:
-        raise ValueError("more than 32767 districts")
+        raise UserError(f"{len(names)} distinct districts; schema 1 districts are coarse areas "
+                        "(at most 32767 names)")
     districts = []
     for c in chunks:
         # Remap each piece's local district codes to the shared sorted table.
@@ -64,13 +72,13 @@ def concat(chunks: list[Chunk]) -> Chunk:
     width = max([c.ids.dtype.itemsize for c in chunks] + [4])
     out = Chunk(file=-1, n_lines=sum(c.n_lines for c in chunks), read=sum(c.read for c in chunks),
                 rejected=sum(c.rejected for c in chunks), districts=tuple(names))
-    out.file_of = np.concatenate([
+    out.file_of = _join([
         c.file_of if c.file < 0 else np.full(len(c.lines), c.file, np.int32) for c in chunks])
-    out.lines = np.concatenate([c.lines for c in chunks])
-    out.ids = np.concatenate([c.ids.astype(f"S{width}") for c in chunks])
-    out.district = np.concatenate(districts).astype(np.int16)
+    out.lines = _join([c.lines for c in chunks])
+    out.ids = _join([c.ids.astype(f"S{width}", copy=False) for c in chunks])
+    out.district = _join(districts).astype(np.int16, copy=False)
     for name in ("age_band", "income_band", "counts", "event_day", "event_kind", "event_channel",
                  "event_outcome"):
-        setattr(out, name, np.concatenate([getattr(c, name) for c in chunks]))
+        setattr(out, name, _join([getattr(c, name) for c in chunks]))
     out.rejects = [r for c in chunks for r in c.rejects]
     return out

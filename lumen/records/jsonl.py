@@ -196,5 +196,11 @@ def decode_range(path: str, start: int, end: int, file: int) -> Chunk:
     """Decode bytes [start, end) of a file (whole lines), numbering lines from 1 (shifted later)."""
     with open(path, "rb") as f:
         f.seek(start)
-        buf = f.read(end - start)
-    return decode_bytes(buf, file, 1)
+        return decode_bytes(f.read(end - start), file, 1)
+
+
+def decode_file(path: str, start: int, file: int) -> Chunk:
+    """Decode a whole file from byte start (after a byte-order mark, say)."""
+    with open(path, "rb") as f:
+        f.seek(start)
+        return decode_bytes(f.read(), file, 1)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
+import queue
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
@@ -17,6 +17,7 @@ from lumen.records.postcheck import post_checks
 from lumen.records.quarantine import hash_lines, write_quarantine
 
 PARALLEL_MIN_BYTES = 48 << 20  # below this, starting worker processes costs more than it saves
+PIECES_PER_WORKER = 16  # small pieces let this process and the workers finish close together
 BOM = b"\xef\xbb\xbf"
 
 
@@ -61,9 +62,63 @@ def _split_points(path: Path, start: int, size: int, parts: int) -> list[int]:
     return cuts + [size]
 
 
+def _claim(counter) -> int:
+    """Take the next piece number from the counter shared by all decoding processes."""
+    with counter.get_lock():
+        i = counter.value
+        counter.value += 1
+    return i
+
+
+def _piece_worker(path: str, spans, file: int, counter, results) -> None:
+    """Worker process: decode pieces until none is left, sending (index, Chunk) back."""
+    from lumen.records.jsonl import decode_range
+
+    try:
+        while (i := _claim(counter)) < len(spans):
+            results.put((i, decode_range(path, *spans[i], file)))
+        results.put(None)
+    except BaseException as err:  # a bug, not bad data: hand it to the parent to raise
+        results.put(("error", repr(err)))
+
+
+def _decode_pieces(path: str, cuts: list[int], file: int, workers: int) -> list[Chunk]:
+    """Decode pieces [cuts[i], cuts[i+1]) here and in workers - 1 processes, each taking the next
+    unclaimed piece, so all finish within about one piece of each other."""
+    from lumen.records.jsonl import decode_range
+
+    ctx = get_context("fork")
+    spans = list(zip(cuts[:-1], cuts[1:]))
+    counter, results = ctx.Value("i", 0), ctx.Queue()
+    procs = [ctx.Process(target=_piece_worker, args=(path, spans, file, counter, results), daemon=True)
+             for _ in range(workers - 1)]
+    for p in procs:
+        p.start()
+    out: list[Chunk | None] = [None] * len(spans)
+    while (i := _claim(counter)) < len(spans):
+        out[i] = decode_range(path, *spans[i], file)
+    done = 0
+    while done < len(procs):  # drain the queue before joining, or a worker could block on it
+        try:
+            item = results.get(timeout=1.0)
+        except queue.Empty:
+            if not any(p.is_alive() for p in procs):  # died without reporting: killed, say for memory
+                raise RuntimeError("a record decoding worker died; try load_records(workers=1)") from None
+            continue
+        if item is None:
+            done += 1
+        elif item[0] == "error":
+            raise RuntimeError(f"record decoding worker failed: {item[1]}")
+        else:
+            out[item[0]] = item[1]
+    for p in procs:
+        p.join()
+    return out
+
+
 def _load_jsonl(path: Path, file: int, notes: list[str], workers: int) -> Chunk | None:
     """Decode one JSONL file, in parallel pieces when it is large."""
-    from lumen.records.jsonl import decode_bytes, decode_range
+    from lumen.records.jsonl import decode_file
 
     size = path.stat().st_size
     with open(path, "rb") as f:
@@ -73,15 +128,12 @@ def _load_jsonl(path: Path, file: int, notes: list[str], workers: int) -> Chunk 
         notes.append(f"{path}: a UTF-8 byte-order mark at the start was ignored")
     if b"\r\n" in head:
         notes.append(f"{path}: CRLF line endings were accepted")
-    cuts = _split_points(path, start, size, workers) if workers > 1 and size >= PARALLEL_MIN_BYTES else []
+    parts = PIECES_PER_WORKER * workers
+    cuts = _split_points(path, start, size, parts) if workers > 1 and size >= PARALLEL_MIN_BYTES else []
     if len(cuts) > 2:
-        # This process decodes the first piece itself while workers take the others.
-        with ProcessPoolExecutor(len(cuts) - 2, mp_context=get_context("fork")) as pool:
-            rest = [pool.submit(decode_range, str(path), lo, hi, file) for lo, hi in zip(cuts[1:-1], cuts[2:])]
-            pieces = [decode_range(str(path), cuts[0], cuts[1], file)] + [f.result() for f in rest]
+        pieces = _decode_pieces(str(path), cuts, file, workers)
     else:
-        buf = path.read_bytes()[start:]
-        pieces = [decode_bytes(buf, file, 1)]
+        pieces = [decode_file(str(path), start, file)]
     offset = 0
     for p in pieces:
         p.shift_lines(offset)

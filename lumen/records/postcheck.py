@@ -23,10 +23,22 @@ def unsorted_journeys(counts: np.ndarray, day: np.ndarray) -> np.ndarray:
     return np.unique(np.searchsorted(start, drop, side="right") - 1)
 
 
+def _hashes_distinct(ids: np.ndarray) -> bool:
+    """True when a 64-bit hash of every id differs (then the ids surely differ)."""
+    width = -(-ids.dtype.itemsize // 8) * 8
+    words = np.frombuffer(ids.astype(f"S{width}").tobytes(), dtype="<u8").reshape(ids.size, width // 8)
+    h = np.zeros(ids.size, dtype=np.uint64)
+    for k in range(words.shape[1]):  # multiply-xor mixing, one 8-byte word at a time
+        h = (h ^ words[:, k]) * np.uint64(0x9E3779B97F4A7C15)
+        h ^= h >> np.uint64(29)
+    h.sort()
+    return not (h[1:] == h[:-1]).any()
+
+
 def duplicate_rows(ids: np.ndarray, candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Rows (among candidates) repeating an earlier id, and the row of that id's first use."""
     sub = ids[candidates]
-    if len(set(sub.tolist())) == sub.size:  # the common case, decided in one hash pass
+    if sub.size < 2 or _hashes_distinct(sub):  # the common case, decided without a string sort
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     order = np.argsort(sub, kind="stable")
     s = sub[order]

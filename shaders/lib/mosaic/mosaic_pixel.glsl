@@ -25,9 +25,8 @@ vec3 mosaic_pixel(ivec2 tile_texel, vec2 canvas_px) {
         return ground;
     }
     vec4 light = texelFetch(u_light, texel_of(int(tile.x), u_width_shift), 0);
-    vec3 glow = cell_glow(tile.y, light, u_flare_colour, u_core, u_rim);
-    // Water shows through the dark gap between cells, dimmed so edges read as membranes.
+    // Water shows through the dark gap between cells, dimmed inside them so edges read as membranes.
     float gap = smoothstep(0.9, 1.0, tile.y);
-    return ground * (0.5 + 0.5 * gap) + glow;
+    return ground * (0.5 + 0.5 * gap) + cell_glow(tile.y, 1.0 - gap, light, u_flare_colour, u_core, u_rim);
 }
 #endif

@@ -6,16 +6,10 @@
 
 #include "lib/math/canvas_uv.glsl"
 
-uniform sampler2D u_bloom;
+uniform sampler2D u_bloom;      // the halo: bloom and trails at low resolution
 uniform vec2 u_bloom_origin;
 uniform vec2 u_bloom_extent;
 uniform vec2 u_region_origin;
-#if COMPOSITE_GLOW
-uniform sampler2D u_glow;       // the drifting glow field (trails), optional
-uniform vec2 u_glow_origin;
-uniform vec2 u_glow_extent;
-uniform float u_glow_strength;
-#endif
 
 out vec4 frag;
 
@@ -23,8 +17,5 @@ void main() {
     vec2 canvas_px = gl_FragCoord.xy + u_region_origin;
     vec3 scene = mosaic_pixel(ivec2(gl_FragCoord.xy), canvas_px);
     vec3 bloom = texture(u_bloom, canvas_uv(canvas_px, u_bloom_origin, u_bloom_extent)).rgb;
-#if COMPOSITE_GLOW
-    scene += u_glow_strength * texture(u_glow, canvas_uv(canvas_px, u_glow_origin, u_glow_extent)).rgb;
-#endif
     frag = vec4(tonemap_display(scene, bloom, canvas_px), 1.0);
 }

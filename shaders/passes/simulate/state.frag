@@ -6,13 +6,12 @@
 //          so each output pixel needs one dependent fetch.
 #include "lib/math/consts.glsl"
 #include "lib/math/wrap_angle.glsl"
-#include "lib/math/texel_of.glsl"
 
 uniform sampler2D u_colour;     // rgb base colour (linear), a base brightness
 uniform sampler2D u_rhythm;     // x freq (Hz), y phase0 (rad), z outage impact [0,1], w presence day
-uniform isampler2D u_spans;     // x first event index, y event count
-uniform sampler2D u_events;     // x day, y signed gain (+ care flares, - missed care / barriers)
-uniform int u_events_shift;
+uniform sampler2D u_sums;       // per-journey event sums at the whole day (event_sums.frag)
+uniform float u_whole_day;      // the day those sums are for: floor(u_day)
+uniform float u_tau2;           // 1 / (1/attack + 1/tau), days
 uniform int u_count;
 uniform int u_width_shift;
 uniform float u_time;           // exhibit seconds
@@ -22,15 +21,10 @@ uniform float u_global_freq;    // the shared pulse's frequency (Hz)
 uniform float u_outage;         // 0 .. 1: how strongly outage impact dims a tile
 uniform float u_flare_gain;
 uniform float u_flare_tau;      // flare decay, in days
-uniform float u_flare_attack;   // flare rise, in days; keeps flares soft (flash safety)
 uniform float u_pulse_depth;    // share of a tile's light that breathes with its pulse
 
 layout(location = 0) out vec4 state;
 layout(location = 1) out vec4 light;
-
-float event_day(int e) {
-    return texelFetch(u_events, texel_of(e, u_events_shift), 0).x;
-}
 
 void main() {
     ivec2 tc = ivec2(gl_FragCoord.xy);
@@ -48,27 +42,13 @@ void main() {
     float phase = own + u_coupling * wrap_angle(shared_phase - own);
     float pulse = 0.5 + 0.5 * cos(phase);
 
-    // Flares: events are sorted by day; find the first event after u_day, then look back.
-    ivec2 span = texelFetch(u_spans, tc, 0).xy;
-    int lo = span.x;
-    int hi = span.x + span.y;
-    while (lo < hi) {
-        int mid = (lo + hi) >> 1;
-        if (event_day(mid) <= u_day) lo = mid + 1; else hi = mid;
-    }
-    float flare = 0.0;
-    float shadow = 0.0;
-    float horizon = 6.0 * u_flare_tau;
-    for (int k = 1; k <= 4; ++k) {
-        int e = lo - k;
-        if (e < span.x) break;
-        vec2 ev = texelFetch(u_events, texel_of(e, u_events_shift), 0).xy;
-        float age = u_day - ev.x;
-        if (age > horizon) break;
-        float envelope = (1.0 - exp(-age / u_flare_attack)) * exp(-age / u_flare_tau);
-        flare += max(ev.y, 0.0) * envelope;
-        shadow += max(-ev.y, 0.0) * envelope;
-    }
+    // Flares from the per-day event sums (event_sums.frag): two exponentials per sign.
+    vec4 sums = texelFetch(u_sums, tc, 0);
+    float since = u_day - u_whole_day;
+    float slow = exp(-since / u_flare_tau);
+    float fast = exp(-since / u_tau2);
+    float flare = max(slow * sums.x - fast * sums.y, 0.0);
+    float shadow = max(slow * sums.z - fast * sums.w, 0.0);
     float dim = clamp(0.6 * shadow + u_outage * rhythm.z, 0.0, 0.95);
     float presence = smoothstep(rhythm.w - 3.0, rhythm.w, u_day);
     float flare_light = u_flare_gain * flare * presence;
