@@ -11,7 +11,7 @@ from lumen.cli_args import size_arg, time_arg
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_EXHIBIT = REPO_ROOT / "exhibits" / "festival.toml"
-STILL_TIME = 30.0  # the still `lumen run` renders when there is no display
+STILL_TIME = 420.0  # the still `lumen run` renders with no display: the festival's unity act
 
 
 def has_display() -> bool:
@@ -112,28 +112,3 @@ def register(sub) -> None:
     p.add_argument("--watch", type=Path)
     p.set_defaults(func=cmd_install_service)
 
-
-def main(argv: list[str] | None = None) -> int:
-    """`python -m lumen.cli_runtime run|supervise|install-service ...`: the runtime commands on their own
-    (the supervisor's child command line, independent of the rest of the CLI)."""
-    import traceback
-
-    from lumen.errors import UserError
-
-    parser = argparse.ArgumentParser(prog="lumen")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks for user errors")
-    register(parser.add_subparsers(dest="command", metavar="COMMAND", required=True))
-    args = parser.parse_args(argv)
-    try:
-        return args.func(args)
-    except UserError as err:
-        if args.debug:
-            traceback.print_exc()
-        print(f"lumen: error: {err}", file=sys.stderr)
-        return err.exit_code
-    except KeyboardInterrupt:
-        return 130
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -13,17 +13,17 @@ def time_frames(render: Callable[[], None], finish: Callable[[], None], frames: 
     for _ in range(warmup):
         render()
         finish()
-    totals, python = [], []
+    totals, main_thread = [], []
     for _ in range(frames):
         start, cpu = time.perf_counter(), time.thread_time()
         render()
-        python.append((time.thread_time() - cpu) * 1e3)
+        main_thread.append((time.thread_time() - cpu) * 1e3)
         finish()
         totals.append((time.perf_counter() - start) * 1e3)
     totals.sort()
     return {
         "median_ms": statistics.median(totals),
         "p90_ms": totals[min(len(totals) - 1, int(0.9 * len(totals)))],
-        "python_ms": statistics.median(python),
+        "main_thread_ms": statistics.median(main_thread),
         "frames": frames,
     }

@@ -38,7 +38,7 @@ def sd_notify(message: str) -> bool:
 
 def run_argv(args) -> list[str]:
     """The `lumen run` command line for the child, from supervise's own options."""
-    argv = [sys.executable, "-m", "lumen.cli_runtime", "run"]
+    argv = [sys.executable, "-m", "lumen.cli", "run"]
     if args.exhibit:
         argv.append(str(Path(args.exhibit).resolve()))
     for flag, value in (("--monitor", args.monitor), ("--watch", args.watch), ("--osc-host", args.osc_host),

@@ -59,7 +59,7 @@ def free_udp_port() -> int:
 
 
 class ShowProcess:
-    """`python -m lumen.cli_runtime run ...` in the background, with its own state dir and OSC port."""
+    """`python -m lumen.cli run ...` in the background, with its own state dir and OSC port."""
 
     def __init__(self, display: str, state: Path, args: list[str], command: str = "run",
                  cwd: Path = REPO, pythonpath: Path | None = None):
@@ -69,7 +69,7 @@ class ShowProcess:
         env.pop("LUMEN_STATUS_FILE", None)
         if pythonpath is not None:
             env["PYTHONPATH"] = str(pythonpath)
-        argv = [sys.executable, "-m", "lumen.cli_runtime", command, *args]
+        argv = [sys.executable, "-m", "lumen.cli", command, *args]
         if "--osc-port" not in args:
             argv += ["--osc-port", str(self.osc_port)]
         self.log = open(state / "stdout.txt", "wb")
