@@ -10,11 +10,11 @@ from lumen.passes import PASS_KINDS
 
 def validate_graph(exhibit: Exhibit) -> list[PassSpec]:
     """Return the passes needed for the output, in execution order; raise ExhibitError otherwise."""
-    where = exhibit.path
     specs = exhibit.passes
     problems: list[str] = []
     for spec in specs.values():
         key = f"passes.{spec.name}"
+        where = exhibit.origin("passes", spec.name)  # the file that declared it (after `extends`)
         cls = PASS_KINDS.get(spec.kind)
         if cls is None:
             problems.append(f"{where}: {key}.kind: unknown pass kind {spec.kind!r}{suggest(spec.kind, PASS_KINDS)}; "
@@ -28,15 +28,16 @@ def validate_graph(exhibit: Exhibit) -> list[PassSpec]:
                 problems.append(f"{where}: {key}.inputs: no pass named {name!r}{suggest(name, specs)}")
         for param, value in spec.params.items():
             declared = cls.PARAMS.get(param)
+            param_where = f"{exhibit.origin('passes', spec.name, 'params', param)}: {key}.params.{param}"
             if declared is None:
-                problems.append(f"{where}: {key}.params.{param}: unknown parameter for kind {spec.kind!r}"
+                problems.append(f"{param_where}: unknown parameter for kind {spec.kind!r}"
                                 f"{suggest(param, cls.PARAMS)}; expected one of {', '.join(cls.PARAMS) or 'none'}")
             elif not declared.lo <= value <= declared.hi:
-                problems.append(f"{where}: {key}.params.{param}: expected a value in "
-                                f"[{declared.lo:g}, {declared.hi:g}], got {value:g}")
+                problems.append(f"{param_where}: expected a value in [{declared.lo:g}, {declared.hi:g}], got {value:g}")
     output = exhibit["render"]["output"]
     if output not in specs:
-        problems.append(f"{where}: render.output: no pass named {output!r}{suggest(output, specs)}")
+        problems.append(f"{exhibit.origin('render', 'output')}: render.output: no pass named {output!r}"
+                        f"{suggest(output, specs)}")
     if problems:
         raise ExhibitError(problems)
     return _order(exhibit, output)
@@ -51,7 +52,7 @@ def _order(exhibit: Exhibit, output: str) -> list[PassSpec]:
             return
         if name in chain:
             cycle = " -> ".join(chain[chain.index(name):] + (name,))
-            raise ExhibitError([f"{exhibit.path}: passes.{name}.inputs: cycle in the render graph: {cycle}"])
+            raise ExhibitError([f"{exhibit.origin('passes', name)}: passes.{name}.inputs: cycle in the render graph: {cycle}"])
         for dependency in specs[name].inputs:
             visit(dependency, chain + (name,))
         done.add(name)

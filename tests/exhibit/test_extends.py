@@ -157,3 +157,17 @@ def test_slices_are_checked(tmp_path):
                      "640x360 canvas, got [300, 0, 400, 360]"]
     ok = write(tmp_path / "ok.toml", child.read_text().replace("[300, 0, 400, 360]", "[240, 0, 400, 360]"))
     assert load_exhibit(ok).slices == {"left": (0, 0, 400, 360), "right": (240, 0, 400, 360)}
+
+
+def test_graph_errors_name_the_file_that_declared_the_pass(tmp_path):
+    from pathlib import Path
+
+    from lumen.graph import validate_graph
+
+    festival = Path(__file__).resolve().parents[2] / "exhibits" / "festival.toml"
+    child = tmp_path / "child.toml"
+    child.write_text(f'extends = "{festival}"\n[passes.bloom.params]\nlevels = 99\n')
+    with pytest.raises(ExhibitError) as info:
+        validate_graph(load_exhibit(child))
+    (problem,) = info.value.problems
+    assert problem.startswith(f"{child.resolve()}: passes.bloom.params.levels")
