@@ -31,6 +31,7 @@ class Pipeline:
         self.order = validate_graph(exhibit)
         self.gl = GLResources(ctx)
         self.gl.palette = _palette(exhibit)
+        self.gl.flare_tinted = exhibit["encodings"]["flare"] == "dominant_channel"
         self.gl.layout = dict(exhibit["layout"]) | {"seed": exhibit["data"]["seed"]}
         self.gl.data = JourneyTextures(ctx, tiles)
         self.passes: list[Pass] = [

@@ -25,6 +25,7 @@ class TileData:
 
     count: int
     colour: np.ndarray    # (n, 4) float32: linear rgb, base brightness
+    colour_b: np.ndarray  # (n, 4) float32: linear rgb under palette.blend_to (= colour without one), 0
     rhythm: np.ndarray    # (n, 4) float32: pulse Hz, phase0 rad, outage impact, presence day
     spans: np.ndarray     # (n, 2) int32: first event, event count
     events: np.ndarray    # (m, 2) float32: day, signed gain
@@ -83,6 +84,8 @@ def build_tile_data(journeys: Journeys, features: dict[str, np.ndarray], exhibit
     colour = np.empty((n, 4), np.float32)
     colour[:, :3] = palette[hue_codes]
     colour[:, 3] = brightness
+    colour_b = np.zeros((n, 4), np.float32)
+    colour_b[:, :3] = channel_colours(pal["blend_channels"])[hue_codes] if pal.get("blend_channels") else colour[:, :3]
 
     slow, fast = enc["rhythm_range"]
     rhythm = np.empty((n, 4), np.float32)
@@ -98,4 +101,4 @@ def build_tile_data(journeys: Journeys, features: dict[str, np.ndarray], exhibit
 
     order = layout_order(journeys, features, tuple(exhibit["layout"]["order"]))
     groups = layout_groups(journeys, features, exhibit["layout"].get("group", "district"))
-    return TileData(n, colour, rhythm, spans, events, order, next(_versions), groups)
+    return TileData(n, colour, colour_b, rhythm, spans, events, order, next(_versions), groups)

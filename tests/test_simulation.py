@@ -153,3 +153,44 @@ def test_flare_envelope_is_continuous_across_day_boundaries(ctx, festival):
     finally:
         p.release()
     assert before > 0.1 and abs(before - after) < 0.01 * before
+
+
+def light_rgb(pipeline, time, overrides=None) -> np.ndarray:
+    outputs = pipeline.render(pipeline.frame(time, (64, 36), overrides=overrides))
+    return read_float(outputs["state"]).reshape(-1, 4)[: pipeline.gl.data.count, :3]
+
+
+def direction(rgb: np.ndarray) -> np.ndarray:
+    return rgb / np.maximum(np.linalg.norm(rgb, axis=-1, keepdims=True), 1e-9)
+
+
+def test_palette_blend_moves_tile_colours_to_the_second_palette(ctx, city):
+    tiles = city.gl.data.tiles
+    a = light_rgb(city, 420.0, {"state": {"flare_gain": 0.0, "palette_blend": 0.0}})
+    b = light_rgb(city, 420.0, {"state": {"flare_gain": 0.0, "palette_blend": 1.0}})
+    lit = (np.linalg.norm(a, axis=-1) > 1e-3) & (np.linalg.norm(b, axis=-1) > 1e-3)
+    assert lit.sum() > 100
+    a, b = a[lit], b[lit]
+    assert (direction(a) * direction(tiles.colour[lit, :3])).sum(-1).min() > 0.999
+    assert (direction(b) * direction(tiles.colour_b[lit, :3])).sum(-1).min() > 0.99
+    assert not np.allclose(direction(a), direction(b), atol=0.05), "the festival blends toward another palette"
+
+
+def test_flares_take_the_tile_channel_colour_when_tinted(ctx, city):
+    assert city.gl.flare_tinted, "the festival tints flares by channel"
+    t = 420.0
+    flare = light_rgb(city, t, {"state": {"flare_gain": 4.0}}) - light_rgb(city, t, {"state": {"flare_gain": 0.0}})
+    strong = np.linalg.norm(flare, axis=-1) > 0.05
+    codes = city.gl.data.tiles.colour[:, :3]
+    clinic = strong & np.all(np.isclose(codes, codes[strong][0]), axis=-1)
+    other = strong & ~clinic
+    assert clinic.sum() > 5 and other.sum() > 5
+    spread = np.linalg.norm(direction(flare[clinic]).mean(0) - direction(flare[other]).mean(0))
+    assert spread > 0.05, "flares of different channels must differ in colour"
+    city.gl.flare_tinted = False
+    try:
+        plain = light_rgb(city, t, {"state": {"flare_gain": 4.0}}) - light_rgb(city, t, {"state": {"flare_gain": 0.0}})
+    finally:
+        city.gl.flare_tinted = True
+    plain_dirs = direction(plain[strong])
+    assert np.abs(plain_dirs - plain_dirs[0]).max() < 0.02, "uniform flares share one colour"

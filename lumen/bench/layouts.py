@@ -21,8 +21,9 @@ def fake_tiles(n: int, groups: int = 12, seed: int = 1) -> TileData:
     group = rng.choice(groups, n, p=weights / weights.sum()).astype(np.int32)
     order = np.lexsort((rng.random(n), group)).astype(np.int32)
     zeros4 = np.zeros((n, 4), np.float32)
-    return TileData(n, zeros4, zeros4, np.zeros((n, 2), np.int32), np.zeros((1, 2), np.float32), order,
-                    int(rng.integers(1 << 30)), group)
+    return TileData(count=n, colour=zeros4, colour_b=zeros4, rhythm=zeros4, spans=np.zeros((n, 2), np.int32),
+                    events=np.zeros((1, 2), np.float32), order=order, version=int(rng.integers(1 << 30)),
+                    groups=group)
 
 
 def time_layout(ctx, kind: str, tiles: TileData, size: tuple[int, int], repeats: int) -> tuple[float, float]:

@@ -9,7 +9,7 @@ from typing import Any
 from lumen.exhibit.encodings import check_encodings
 from lumen.exhibit.layers import ExhibitError, Origins, read_layers, read_toml
 from lumen.exhibit.model import Exhibit, PassSpec
-from lumen.exhibit.palettes import check_channels, resolve_palette
+from lumen.exhibit.palettes import blend_channels, check_channels, resolve_palette
 from lumen.exhibit.scenes import parse_scenes
 from lumen.exhibit.schema import PASS_KEYS, SECTIONS, SLICE_KEYS
 from lumen.exhibit.values import Invalid, check, suggest
@@ -42,6 +42,7 @@ def load_exhibit(path: str | Path) -> Exhibit:
     passes = _check_passes(origins, raw.get("passes", {}), problems)
     if "palette" in sections and preset_ok:
         check_channels(sections["palette"]["channels"], origins, problems)
+        sections["palette"]["blend_channels"] = blend_channels(sections["palette"], origins, problems)
     if "encodings" in sections and "layout" in sections:
         check_encodings(sections["encodings"], sections["layout"], origins, problems)
     if "display" in sections:

@@ -51,6 +51,21 @@ def resolve_palette(given: dict[str, Any], origins: Origins, problems: list[str]
     return merged
 
 
+def blend_channels(palette: dict[str, Any], origins: Origins, problems: list[str]) -> dict[str, Any]:
+    """The channel colours of `palette.blend_to` (the palette_blend target), or {} when unset."""
+    name = palette.get("blend_to")
+    if not name:
+        return {}
+    library_name = palette.get("library")
+    library = library_name if isinstance(library_name, Path) and library_name.is_file() else SHIPPED_LIBRARY
+    presets = load_library(library)
+    if name not in presets:
+        problems.append(f"{origins('palette', 'blend_to')}: palette.blend_to: no palette {name!r} in "
+                        f"{library.name}{suggest(name, presets)}; expected one of {', '.join(presets)}")
+        return {}
+    return dict(presets[name].get("channels", {}))
+
+
 def check_channels(channels: dict[str, Any], origins: Origins, problems: list[str]) -> None:
     """Every channel needs a colour, and only channels may be named."""
     where = origins("palette", "channels")

@@ -57,6 +57,9 @@ SECTIONS: dict[str, dict[str, Key]] = {
                    "from `palette.channels`"),
         "brightness": Key("str", "continuity", doc="numeric feature that sets a tile's steady brightness"),
         "rhythm": Key("str", "care_count", doc="numeric feature that sets a tile's pulse frequency"),
+        "flare": Key("str", "uniform", choices=("uniform", "dominant_channel"),
+                     doc="flare colour: `uniform` (palette.flare for every tile) or `dominant_channel` "
+                         "(palette.flare tinted halfway toward the tile's channel colour)"),
         "brightness_range": Key("list[float]", (0.25, 1.6), doc="[dim, bright] light for the feature's min and max"),
         "rhythm_range": Key("list[float]", (0.06, 0.22), doc="[slow, fast] pulse frequency in Hz"),
     },
@@ -67,6 +70,8 @@ SECTIONS: dict[str, dict[str, Key]] = {
         "background_top": Key("colour", "#06121f", doc="water colour at the top of the canvas"),
         "background_bottom": Key("colour", "#010307", doc="water colour at the bottom of the canvas"),
         "flare": Key("colour", "#fff2c8", doc="colour of a care event's flare"),
+        "blend_to": Key("str", "", doc="a second preset whose channel colours the `state.palette_blend` "
+                        "parameter fades toward (scenes keyframe it); empty = none"),
         "channels": Key("table", doc="channel name -> colour, used when hue = dominant_channel; "
                         "every channel (clinic, network, mobile, community, none) needs one"),
     },

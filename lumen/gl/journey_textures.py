@@ -19,7 +19,7 @@ def _texture(ctx: moderngl.Context, columns: np.ndarray, size: tuple[int, int], 
 
 
 class JourneyTextures:
-    """Textures of one dataset: colour, rhythm, event spans, events and the layout order."""
+    """Textures of one dataset: colours (two palettes), rhythm, event spans, events, layout order."""
 
     def __init__(self, ctx: moderngl.Context, tiles: TileData):
         self.count = tiles.count
@@ -27,6 +27,7 @@ class JourneyTextures:
         self.width = self.size[0]
         self.shift = width_shift(self.size)
         self.colour = _texture(ctx, tiles.colour, self.size, "f4")
+        self.colour_b = _texture(ctx, tiles.colour_b, self.size, "f4")
         self.rhythm = _texture(ctx, tiles.rhythm, self.size, "f4")
         self.spans = _texture(ctx, tiles.spans, self.size, "i4")
         events = tiles.events if len(tiles.events) else np.zeros((1, 2), np.float32)
@@ -41,5 +42,5 @@ class JourneyTextures:
         self.tiles = tiles   # the numpy arrays, for layouts that place seeds in numpy (lumen/layout_seeds.py)
 
     def release(self) -> None:
-        for texture in (self.colour, self.rhythm, self.spans, self.events, self.order):
+        for texture in (self.colour, self.colour_b, self.rhythm, self.spans, self.events, self.order):
             texture.release()

@@ -65,6 +65,7 @@ class GLResources:
         self.ctx = ctx
         self.data = None      # JourneyTextures
         self.palette: dict[str, tuple[float, float, float]] = {}
+        self.flare_tinted = False  # [encodings] flare = "dominant_channel"
         self.layout: dict[str, object] = {}   # the exhibit's [layout] section plus [data] seed
         self.triangle = FullscreenTriangle(ctx)
         self._programs: dict[tuple, moderngl.Program] = {}

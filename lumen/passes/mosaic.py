@@ -22,7 +22,6 @@ def cell_bindings(node: Pass, frame: Frame, tiles: Target, light: Target) -> tup
         "u_canvas": (float(frame.canvas[0]), float(frame.canvas[1])),
         "u_background_top": palette["background_top"],
         "u_background_bottom": palette["background_bottom"],
-        "u_flare_colour": palette["flare"],
         "u_core": node.value(frame, "core"),
         "u_rim": node.value(frame, "rim"),
     }

@@ -21,6 +21,7 @@ class SimulatePass(Pass):
         "flare_tau": Param(4.0, 0.1, 60.0, "flare decay time, dataset days"),
         "flare_attack": Param(0.6, 0.05, 10.0, "flare rise time, dataset days (keeps flares soft)"),
         "pulse_depth": Param(0.55, 0.0, 1.0, "share of a tile's light that breathes with its pulse"),
+        "palette_blend": Param(0.0, 0.0, 1.0, "0 the exhibit's palette, 1 palette.blend_to"),
     }
 
     # Event sums reach back this many decay times: older events add under 2**-12 of a flare.
@@ -82,7 +83,11 @@ class SimulatePass(Pass):
         whole_day = float(math.floor(frame.day))
         sums = self._event_sums(whole_day, tau, tau2)
         draw(self.gl, self.gl.program("passes/simulate/state.frag"), self.output,
-             {"u_colour": data.colour, "u_rhythm": data.rhythm, "u_sums": sums.texture}, {
+             {"u_colour": data.colour, "u_colour_b": data.colour_b, "u_rhythm": data.rhythm,
+              "u_sums": sums.texture}, {
+                 "u_palette_blend": v("palette_blend"),
+                 "u_flare_colour": self.gl.palette["flare"],
+                 "u_flare_tint": 0.5 if self.gl.flare_tinted else 0.0,
                  "u_whole_day": whole_day,
                  "u_tau2": tau2,
                  "u_count": data.count,

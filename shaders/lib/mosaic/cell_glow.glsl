@@ -1,15 +1,15 @@
-// use: vec3 cell_glow(float radius, float edge, vec4 light, vec3 flare_colour, float core_sharpness, float rim)
+// use: vec3 cell_glow(float radius, float edge, vec3 light, float core_sharpness, float rim)
 //   radius: 0 at the cell centre, 1 at its edge (the tile map's y); edge: 1 inside the cell, 0 at its
-//   very rim (see mosaic_pixel); light: the simulate pass's light texel (rgb steady light, a flare).
+//   very rim (see mosaic_pixel); light: the simulate pass's light (steady light and flare, rgb).
 //   Returns the cell's HDR light at that radius.
 #ifndef FNC_CELL_GLOW
 #define FNC_CELL_GLOW
-vec3 cell_glow(float radius, float edge, vec4 light, vec3 flare_colour, float core_sharpness, float rim) {
+vec3 cell_glow(float radius, float edge, vec3 light, float core_sharpness, float rim) {
     // A soft luminous nucleus, (1 - k r^2)^3: close to a Gaussian, and cheaper than exp() on CPU
     // rasterisers; a faint membrane just inside the edge; dark water at the edge itself.
     float q = max(1.0 - radius * radius * (core_sharpness / 3.2), 0.0);
     float core = q * q * q;
     float membrane = smoothstep(0.55, 0.85, radius) * edge;
-    return (light.rgb * (core + rim * membrane) + flare_colour * light.a * core) * edge;
+    return light * (core + rim * membrane) * edge;
 }
 #endif

@@ -1,6 +1,6 @@
 // use: vec3 mosaic_pixel(ivec2 tile_texel, vec2 canvas_px)  -> HDR light of the mosaic at a pixel
 //   Needs these uniforms: u_tiles (tile map), u_light (simulate light), u_width_shift, u_canvas,
-//   u_background_top/bottom, u_flare_colour, u_core, u_rim. Shared by the mosaic and composite passes
+//   u_background_top/bottom, u_core, u_rim. Shared by the mosaic and composite passes
 //   so that the bloom source and the displayed frame shade cells identically.
 #ifndef FNC_MOSAIC_PIXEL
 #define FNC_MOSAIC_PIXEL
@@ -14,7 +14,6 @@ uniform int u_width_shift;
 uniform vec2 u_canvas;
 uniform vec3 u_background_top;
 uniform vec3 u_background_bottom;
-uniform vec3 u_flare_colour;
 uniform float u_core;
 uniform float u_rim;
 
@@ -27,6 +26,6 @@ vec3 mosaic_pixel(ivec2 tile_texel, vec2 canvas_px) {
     vec4 light = texelFetch(u_light, texel_of(int(tile.x), u_width_shift), 0);
     // Water shows through the dark gap between cells, dimmed inside them so edges read as membranes.
     float gap = smoothstep(0.9, 1.0, tile.y);
-    return ground * (0.5 + 0.5 * gap) + cell_glow(tile.y, 1.0 - gap, light, u_flare_colour, u_core, u_rim);
+    return ground * (0.5 + 0.5 * gap) + cell_glow(tile.y, 1.0 - gap, light.rgb, u_core, u_rim);
 }
 #endif

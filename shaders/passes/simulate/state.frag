@@ -2,12 +2,17 @@
 // One texel per journey, two outputs:
 //   state: x pulse [0,1], y flare (care lighting up), z dim (missed care, outage), w phase in turns
 //          (read back by tests and the HUD to measure synchrony);
-//   light: rgb the tile's steady light this frame, a its flare; the only thing the mosaic reads,
-//          so each output pixel needs one dependent fetch.
+//   light: rgb the tile's light this frame (steady light plus its coloured flare), a the flare alone;
+//          the only thing the mosaic reads, so each output pixel needs one dependent fetch.
 #include "lib/math/consts.glsl"
 #include "lib/math/wrap_angle.glsl"
+#include "lib/color/mix_hue.glsl"
 
 uniform sampler2D u_colour;     // rgb base colour (linear), a base brightness
+uniform sampler2D u_colour_b;   // rgb base colour under the palette being blended toward
+uniform float u_palette_blend;  // 0 the exhibit's palette .. 1 palette.blend_to
+uniform vec3 u_flare_colour;
+uniform float u_flare_tint;     // 0 flares in u_flare_colour .. 0.5 halfway toward the tile's own colour
 uniform sampler2D u_rhythm;     // x freq (Hz), y phase0 (rad), z outage impact [0,1], w presence day
 uniform sampler2D u_sums;       // per-journey event sums at the whole day (event_sums.frag)
 uniform float u_whole_day;      // the day those sums are for: floor(u_day)
@@ -54,6 +59,9 @@ void main() {
     float flare_light = u_flare_gain * flare * presence;
     state = vec4(pulse * presence, flare_light, dim, fract(phase / TAU));
     vec4 base = texelFetch(u_colour, tc, 0);
+    vec3 hue = u_palette_blend > 0.0 ? mix_hue(base.rgb, texelFetch(u_colour_b, tc, 0).rgb, u_palette_blend)
+                                     : base.rgb;
     float breath = (1.0 - u_pulse_depth) + u_pulse_depth * pulse;
-    light = vec4(base.rgb * base.a * breath * (1.0 - dim) * presence, flare_light);
+    vec3 flare_colour = mix(u_flare_colour, hue / max(max(hue.r, max(hue.g, hue.b)), 1e-4), u_flare_tint);
+    light = vec4(hue * base.a * breath * (1.0 - dim) * presence + flare_colour * flare_light, flare_light);
 }
