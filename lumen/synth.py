@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from lumen.records.journeys import Journeys
-from lumen.records.schema import AGE_BANDS, CHANNELS, EVENT_KINDS, INCOME_BANDS, OUTCOMES
+from lumen.records.schema import AGE_BANDS, CHANNELS, CSV_HEADER, EVENT_KINDS, INCOME_BANDS, OUTCOMES
 
 # name, population, income mix (low, middle, high). Mirrors data/harmonia-districts.csv.
 DISTRICTS: tuple[tuple[str, int, tuple[float, float, float]], ...] = (
@@ -175,7 +175,8 @@ def write_jsonl(journeys: Journeys, path: str | Path, progress=None) -> None:
     heads = [
         f'{{"id":"{i.decode()}","district":"{j.districts[d]}","age_band":"{AGE_BANDS[a]}",'
         f'"income_band":"{INCOME_BANDS[b]}","events":['
-        for i, d, a, b in zip(j.ids.tolist(), j.district.tolist(), j.age_band.tolist(), j.income_band.tolist())
+        for i, d, a, b in zip(j.ids.tolist(), j.district.tolist(), j.age_band.tolist(),
+                              j.income_band.tolist())
     ]
     st = j.event_start.tolist()
     with open(path, "w", encoding="utf-8", newline="\n") as f:
@@ -195,7 +196,7 @@ def write_csv(journeys: Journeys, path: str | Path) -> None:
     day, kind, chan, out = (c.tolist() for c in (j.event_day, j.event_kind, j.event_channel, j.event_outcome))
     st = j.event_start.tolist()
     with open(path, "w", encoding="utf-8", newline="\n") as f:
-        f.write(",".join(("id", "district", "age_band", "income_band", "day", "kind", "channel", "outcome")) + "\n")
+        f.write(",".join(CSV_HEADER) + "\n")
         for i, (pid, d, a, b) in enumerate(zip(j.ids.tolist(), j.district.tolist(), j.age_band.tolist(),
                                                j.income_band.tolist())):
             base = f"{pid.decode()},{j.districts[d]},{AGE_BANDS[a]},{INCOME_BANDS[b]}"

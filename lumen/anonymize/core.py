@@ -99,7 +99,8 @@ def _read_rows(path: Path, column_map: dict[str, str], cdt, payers, rejects: Cou
                 rejects["bad_date"] += 1
                 continue
             kind = M.cdt_kind(code, cdt)
-            if kind is None or (kind == "barrier" and code.split(":", 1)[-1].lower() not in M.BARRIER_REASONS):
+            reason = code.split(":", 1)[-1].lower()
+            if kind is None or (kind == "barrier" and reason not in M.BARRIER_REASONS):
                 rejects["unknown_code"] += 1
                 continue
             band = payers.get(payer.lower())

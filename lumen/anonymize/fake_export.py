@@ -12,12 +12,14 @@ from lumen.anonymize.mappings import load_districts
 
 HEADER = ("patient_id", "name", "date_of_birth", "sex", "street_address", "zip", "phone", "email",
           "visit_date", "cdt_code", "payer", "channel", "provider", "notes")
-FIRST = ("Ada", "Bruno", "Chiara", "Dmitri", "Esme", "Farid", "Greta", "Hiro", "Ines", "Jonas", "Kemi", "Luca")
+FIRST = ("Ada", "Bruno", "Chiara", "Dmitri", "Esme", "Farid", "Greta", "Hiro", "Ines", "Jonas", "Kemi",
+         "Luca")
 LAST = ("Okafor", "Lindqvist", "Moreau", "Tanaka", "Alvarez", "Novak", "Haddad", "Brennan", "Kowalski")
 STREETS = ("Harbor Street", "Mill Road", "Cedar Avenue", "Quarry Lane", "Lake Drive", "Market Way")
 CODES = ("D0120", "D0150", "D1110", "D1120", "D2391", "D2140", "D3310", "D7140", "D8080", "D9110",
          "D0140", "NOSHOW", "BARRIER:cost", "BARRIER:network", "BARRIER:distance", "OUTREACH", "WORKSHOP")
 CODE_P = (0.2, 0.05, 0.17, 0.05, 0.08, 0.04, 0.03, 0.04, 0.02, 0.05, 0.03, 0.08, 0.05, 0.04, 0.02, 0.03, 0.02)
+CHANNELS = ("clinic", "network", "mobile", "community")
 PAYERS = ("medicaid", "uninsured", "public", "private", "other")
 
 
@@ -43,7 +45,7 @@ def write_fake_export(path: Path, patients: int, seed: int = 0, visits_per_patie
             for _ in range(1 + int(rng.poisson(visits_per_patient - 1))):
                 visit = start + dt.timedelta(days=int(rng.integers(0, 700)))
                 code = CODES[int(rng.choice(len(CODES), p=np.array(CODE_P) / sum(CODE_P)))]
-                chan = ("clinic", "network", "mobile", "community")[int(rng.choice(4, p=[0.6, 0.25, 0.1, 0.05]))]
+                chan = CHANNELS[int(rng.choice(4, p=[0.6, 0.25, 0.1, 0.05]))]
                 note = f"called {name.split()[0]} at {phone}"
                 rows.append((pid, name, dob.isoformat(), sex, addr, zip_, phone, email, visit.isoformat(),
                              code, payer, chan, f"Dr. {LAST[rng.integers(len(LAST))]}", note))

@@ -133,7 +133,8 @@ def load_csv(path: Path, file: int, notes: list[str]) -> Chunk:
             chunk.rejects.append(Reject(file, ln, "$", code, CODES[code], h))
             continue
         if not header or len(fields) != len(header):
-            code, expected = ("csv_header", CODES["csv_header"]) if not header else ("csv_columns", CODES["csv_columns"])
+            code = "csv_columns" if header else "csv_header"
+            expected = CODES[code]
             close(group)
             group = None
             chunk.read += 1

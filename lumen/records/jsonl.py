@@ -135,15 +135,22 @@ def _decode_per_line(buf: bytes, file: int, first_line: int, out: list, lines: l
         chunk.rejects.extend(Reject(file, ln, f, c, e, h) for f, c, e in problems)
 
 
-def decode_block(buf: bytes, lo: int, hi: int, file: int, first_line: int, chunk: Chunk, part: Chunk) -> int:
+def decode_block(buf: bytes, lo: int, hi: int, file: int, first_line: int, chunk: Chunk,
+                 part: Chunk) -> int:
     """Decode the whole lines buf[lo:hi] into part (all at once when clean); return their line count."""
-    # Work on the range in place: slicing an 8 MB block would copy it.
-    n_lines = buf.count(b"\n", lo, hi) + (1 if hi > lo and buf[hi - 1] != 0x0A else 0)
-    body_end = hi - 1 if hi > lo and buf[hi - 1] == 0x0A else hi
+    # Work on the range in place (slicing an 8 MB block would copy it). One numpy pass finds the
+    # newlines: their count, and whether any line starts blank (then the regex decides exactly).
+    arr = np.frombuffer(buf, dtype=np.uint8, count=hi - lo, offset=lo)
+    nl = np.flatnonzero(arr == 0x0A)
+    ends_nl = hi > lo and arr[-1] == 0x0A
+    n_lines = nl.size + (0 if ends_nl or hi == lo else 1)
+    body_end = hi - 1 if ends_nl else hi
+    nxt = arr[nl[nl < hi - lo - 1] + 1]
+    maybe_blank = bool(((nxt == 0x0A) | (nxt == 0x20) | (nxt == 0x09) | (nxt == 0x0D)).any())
     nl_first, nl_last = buf.find(b"\n", lo, body_end), buf.rfind(b"\n", lo, body_end)
     first = buf[lo:nl_first if nl_first >= 0 else body_end]
     last = buf[nl_last + 1 if nl_last >= 0 else lo:body_end]
-    if first.strip() and last.strip() and not _BLANK_RE.search(buf, lo, body_end):
+    if first.strip() and last.strip() and not (maybe_blank and _BLANK_RE.search(buf, lo, body_end)):
         try:
             got = FAST_DECODER.decode_lines(memoryview(buf)[lo:hi])
             if len(got) == n_lines:

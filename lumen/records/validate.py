@@ -72,7 +72,8 @@ def check_free_string(value, field: str, out: list, *, is_id: bool) -> None:
         return
     kind = identifier_kind(value)
     if kind:
-        out.append((field, "identifier_value", f"an opaque value, not {kind}: direct identifiers are not accepted"))
+        out.append((field, "identifier_value",
+                    f"an opaque value, not {kind}: direct identifiers are not accepted"))
     elif is_id and not S.ID_RE.match(value):
         out.append((field, "bad_id", CODES["bad_id"]))
     elif not is_id and not (S.DISTRICT_MIN_LEN <= len(value) <= S.DISTRICT_MAX_LEN):

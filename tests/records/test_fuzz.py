@@ -85,3 +85,22 @@ def test_csv_random_bytes(tmp_path_factory, data):
     path = tmp_path_factory.mktemp("d") / "x.csv"
     path.write_bytes(b"id,district,age_band,income_band,day,kind,channel,outcome\n" + data)
     check(load_records([path]))
+
+
+@SETTINGS
+@given(rec=journey)
+def test_block_fast_path_accepts_exactly_what_the_strict_decoder_accepts(rec):
+    import msgspec
+
+    from lumen.records.jsonl import DECODER, decode_bytes
+
+    raw = json.dumps(rec).encode()
+    try:
+        DECODER.decode(raw)
+        strict_ok = True
+    except (msgspec.MsgspecError, ValueError):
+        strict_ok = False
+    chunk = decode_bytes(raw + b"\n" + raw + b"\n", file=0)  # a two-line block, same record twice
+    assert chunk.read == 2
+    assert chunk.rejected == (0 if strict_ok else 2)
+    assert len(chunk.ids) == (2 if strict_ok else 0)

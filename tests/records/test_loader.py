@@ -106,3 +106,15 @@ def test_subset_by_mask_and_indices(sample):
     assert np.array_equal(sub.event_day[sub.event_start[k]:sub.event_start[k + 1]],
                           sample.event_day[sample.event_start[first]:sample.event_start[first + 1]])
     assert len(sample.subset(np.zeros(len(sample), bool))) == 0
+
+
+def test_leading_whitespace_and_two_objects_on_a_line(tmp_path):
+    good = b'{"id":"j-%04d","district":"A","age_band":"80+","income_band":"low","events":[]}'
+    lines = [good % i for i in range(1, 6)]
+    lines[1] = b"   " + lines[1]  # valid JSON with leading spaces
+    lines[3] = lines[3] + b" " + good % 99  # two journeys on one line: refused, not split
+    path = tmp_path / "w.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    res = load_records([path])
+    assert res.summary() == "read 5 = accepted 4 + quarantined 1"
+    assert [(r.line, r.code) for r in res.rejects] == [(4, "bad_json")]

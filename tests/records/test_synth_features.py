@@ -120,3 +120,12 @@ def test_districts_csv_matches_synth():
     assert {d: p for d, p in pops.items() if d in synth} == synth
     # The extra districts are below the anonymizer's default population threshold on purpose.
     assert set(pops) - set(synth) and all(p < 1000 for d, p in pops.items() if d not in synth)
+
+
+def test_batches_do_not_change_features(city, feats, monkeypatch):
+    import lumen.features as F
+
+    monkeypatch.setattr(F, "BATCH_EVENTS", 777)  # many batches, with cuts inside the data
+    small = compute_features(city)
+    for name in FEATURE_NAMES:
+        assert np.array_equal(small[name], feats[name]), name
