@@ -82,7 +82,8 @@ class SimulatePass(Pass):
         tau2 = 1.0 / (1.0 / v("flare_attack") + 1.0 / tau)
         whole_day = float(math.floor(frame.day))
         sums = self._event_sums(whole_day, tau, tau2)
-        draw(self.gl, self.gl.program("passes/simulate/state.frag"), self.output,
+        blending = {"SIMULATE_PALETTE_BLEND": int(v("palette_blend") > 0.0)}
+        draw(self.gl, self.gl.program("passes/simulate/state.frag", blending), self.output,
              {"u_colour": data.colour, "u_colour_b": data.colour_b, "u_rhythm": data.rhythm,
               "u_sums": sums.texture}, {
                  "u_palette_blend": v("palette_blend"),

@@ -59,8 +59,12 @@ void main() {
     float flare_light = u_flare_gain * flare * presence;
     state = vec4(pulse * presence, flare_light, dim, fract(phase / TAU));
     vec4 base = texelFetch(u_colour, tc, 0);
-    vec3 hue = u_palette_blend > 0.0 ? mix_hue(base.rgb, texelFetch(u_colour_b, tc, 0).rgb, u_palette_blend)
-                                     : base.rgb;
+    vec3 hue = base.rgb;
+#if SIMULATE_PALETTE_BLEND
+    // A compile-time variant, used only while a blend is keyed: llvmpipe runs both sides of even a
+    // uniform branch, and the OKLCh blend costs as much as the rest of this pass.
+    hue = mix_hue(hue, texelFetch(u_colour_b, tc, 0).rgb, u_palette_blend);
+#endif
     float breath = (1.0 - u_pulse_depth) + u_pulse_depth * pulse;
     vec3 flare_colour = mix(u_flare_colour, hue / max(max(hue.r, max(hue.g, hue.b)), 1e-4), u_flare_tint);
     light = vec4(hue * base.a * breath * (1.0 - dim) * presence + flare_colour * flare_light, flare_light);
