@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from dataclasses import dataclass
 
@@ -32,6 +33,22 @@ class TileData:
     order: np.ndarray     # (n,) int32: layout slot -> journey index
     version: int          # changes whenever the data changes, so GL caches know to rebuild
     groups: np.ndarray | None = None  # (n,) int32: group code per journey ([layout] group, for clusters)
+    journey: np.ndarray | None = None  # (n,) int32: the journey of each row, once rows are in slot order
+
+
+def slot_ordered(tiles: TileData) -> TileData:
+    """The same tiles with per-tile rows in layout-slot order (and an identity order).
+
+    The GPU keeps per-tile state in this order: tiles that sit side by side on screen then sit near
+    each other in memory, so the mosaic's per-pixel lookups hit the cache (at 1M journeys, random
+    order made that lookup the most expensive part of the frame). `journey` maps rows back."""
+    o = tiles.order
+    if tiles.journey is not None:
+        return tiles
+    return dataclasses.replace(
+        tiles, colour=tiles.colour[o], colour_b=tiles.colour_b[o], rhythm=tiles.rhythm[o], spans=tiles.spans[o],
+        groups=None if tiles.groups is None else tiles.groups[o],
+        order=np.arange(tiles.count, dtype=np.int32), journey=o.astype(np.int32))
 
 
 def srgb_to_linear(hex_colour: str) -> np.ndarray:

@@ -7,6 +7,7 @@ import dataclasses
 import numpy as np
 import pytest
 
+from lumen.tiles import slot_ordered
 from lumen.bench.layouts import fake_tiles
 from lumen.gl.journey_textures import JourneyTextures
 from lumen.layout_seeds import cluster_seeds, spiral_seeds, voronoi_seeds
@@ -104,7 +105,7 @@ def brute_nearest(positions: np.ndarray, canvas) -> tuple[np.ndarray, np.ndarray
 
 @pytest.mark.parametrize("kind", FLOODED)
 def test_flooded_cells_are_the_nearest_seed_regions(rig, kind):
-    tiles, canvas = fake_tiles(300, groups=4), (160, 90)
+    tiles, canvas = slot_ordered(fake_tiles(300, groups=4)), (160, 90)  # the GPU's row order
     seeds = {"spiral": lambda: spiral_seeds(canvas, tiles.order, 0.04),
              "voronoi": lambda: voronoi_seeds(canvas, tiles.order, 0.04, 7),
              "clusters": lambda: cluster_seeds(canvas, tiles.order, tiles.groups, 0.04, 0.3)}[kind]()

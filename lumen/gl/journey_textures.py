@@ -6,7 +6,7 @@ import moderngl
 import numpy as np
 
 from lumen.gl.fullscreen import pack_texels, texel_layout, width_shift
-from lumen.tiles import TileData
+from lumen.tiles import TileData, slot_ordered
 
 EVENTS_WIDTH = 4096
 
@@ -22,6 +22,7 @@ class JourneyTextures:
     """Textures of one dataset: colours (two palettes), rhythm, event spans, events, layout order."""
 
     def __init__(self, ctx: moderngl.Context, tiles: TileData):
+        tiles = slot_ordered(tiles)
         self.count = tiles.count
         self.size = texel_layout(max(tiles.count, 1))
         self.width = self.size[0]
@@ -39,7 +40,7 @@ class JourneyTextures:
         self.events_shift = width_shift(self.events_size)
         self.order_shift = width_shift(self.order_size)
         self.version = tiles.version
-        self.tiles = tiles   # the numpy arrays, for layouts that place seeds in numpy (lumen/layout_seeds.py)
+        self.tiles = tiles   # the numpy arrays in slot order, for layouts that place seeds in numpy
 
     def release(self) -> None:
         for texture in (self.colour, self.colour_b, self.rhythm, self.spans, self.events, self.order):

@@ -120,7 +120,7 @@ def test_malfunction_dims_high_outage_impact_tiles_more(ctx, festival_pipeline, 
     assert p.timeline.at(t).scene == "malfunction"
     act, seen = tile_luminance(p, p.frame(t, (480, 270)))
     calm, _ = tile_luminance(p, p.frame(t, (480, 270), overrides={"state": {"outage": 0.0}}))
-    impact = festival_data.tiles.rhythm[:, 2]
+    impact = p.gl.data.tiles.rhythm[:, 2]  # rows in the GPU's (slot) order, like the tile map
     lit = seen & (calm > 20)
     ratio = act[lit] / calm[lit]
     high, none = ratio[impact[lit] >= 0.5], ratio[impact[lit] == 0.0]
