@@ -26,13 +26,6 @@ class FullscreenTriangle:
         self._vaos.clear()
 
 
-def set_uniforms(program: moderngl.Program, values: dict[str, object]) -> None:
-    """Write the uniforms that the program actually uses (drivers strip unused ones)."""
-    for name, value in values.items():
-        if name in program:
-            program[name].value = value
-
-
 def texel_layout(n: int, max_width: int = 2048) -> tuple[int, int]:
     """Return the (width, height) of a 2D texture holding n texels row by row; the width is a power
     of two so shaders can find a texel with shifts (see shaders/lib/math/texel_of.glsl)."""

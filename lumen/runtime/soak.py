@@ -81,11 +81,15 @@ def main(argv=None) -> int:
     thread = threading.Thread(target=feeder, args=(data_file, live, stop, args.batch, args.interval), daemon=True)
     thread.start()
     began = time.perf_counter()
-    all_times: list[float] = []
+    # Preallocated, so the soak's own bookkeeping does not grow the memory it is measuring.
+    all_times = np.zeros(args.frames + 1)
+    recorded = 0
 
     def record(s: Show) -> None:
-        if s.stats.times:
-            all_times.append(s.stats.times[-1])
+        nonlocal recorded
+        if s.stats.times and recorded < len(all_times):
+            all_times[recorded] = s.stats.times[-1]
+            recorded += 1
         sample(s)
 
     show.on_frame = record
@@ -96,7 +100,7 @@ def main(argv=None) -> int:
     rss = np.array([r for _, r, _ in samples])
     warm = frames >= min(2000, frames.max() / 5) if len(frames) else frames
     slope = float(np.polyfit(frames[warm], rss[warm], 1)[0] * 10000) if warm.sum() >= 3 else float("nan")
-    times = np.array(all_times[10:]) * 1e3
+    times = all_times[10:recorded] * 1e3
     result = {
         "frames": int(show.stats.frames), "size": list(args.size), "wall_s": round(wall, 1),
         "journeys_end": int(show.tiles.count), "live_added": show.counters["live_added"],
