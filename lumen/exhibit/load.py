@@ -12,7 +12,7 @@ from lumen.exhibit.model import Exhibit, PassSpec
 from lumen.exhibit.palettes import blend_channels, check_channels, resolve_palette
 from lumen.exhibit.scenes import parse_scenes
 from lumen.exhibit.schema import PASS_KEYS, SECTIONS, SLICE_KEYS
-from lumen.exhibit.values import Invalid, check, suggest
+from lumen.exhibit.values import check_table, suggest
 
 __all__ = ["ExhibitError", "load_exhibit", "read_toml"]
 
@@ -38,7 +38,7 @@ def load_exhibit(path: str | Path) -> Exhibit:
         if not isinstance(given, dict):
             problems.append(f"{origins(section)}: {section}: expected a table, got {type(given).__name__}")
             continue
-        sections[section] = _check_section(origins, (section,), given, keys, problems)
+        sections[section] = check_table(origins, (section,), given, keys, problems)
     passes = _check_passes(origins, raw.get("passes", {}), problems)
     if "palette" in sections and preset_ok:
         check_channels(sections["palette"]["channels"], origins, problems)
@@ -53,31 +53,6 @@ def load_exhibit(path: str | Path) -> Exhibit:
     return Exhibit(path=path, sections=sections, passes=passes, scenes=scenes, origins=dict(origins.files))
 
 
-def _check_section(origins: Origins, where: tuple[str, ...], given: dict, keys: dict,
-                   problems: list[str]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    dotted = ".".join(where)
-    for key in given:
-        if key not in keys:
-            problems.append(f"{origins(*where, key)}: {dotted}.{key}: unknown key{suggest(key, keys)}; "
-                            f"expected one of {', '.join(keys)}")
-    for key, spec in keys.items():
-        if key not in given:
-            if spec.default is None and spec.type != "table":
-                problems.append(f"{origins(*where)}: {dotted}.{key}: required key is missing ({spec.doc})")
-            out[key] = spec.default if spec.type != "table" else {}
-            continue
-        file = origins(*where, key)
-        if spec.type == "path" and given[key] == "" and spec.default == "":
-            out[key] = ""
-            continue
-        try:
-            out[key] = check(given[key], spec, file.parent)
-        except Invalid as exc:
-            problems.append(f"{file}: {dotted}.{key}: {exc}")
-    return out
-
-
 def _check_passes(origins: Origins, given: Any, problems: list[str]) -> dict[str, PassSpec]:
     if not isinstance(given, dict):
         problems.append(f"{origins('passes')}: passes: expected a table of named passes, got {type(given).__name__}")
@@ -88,7 +63,7 @@ def _check_passes(origins: Origins, given: Any, problems: list[str]) -> dict[str
         if not isinstance(table, dict):
             problems.append(f"{origins(*where)}: passes.{name}: expected a table, got {type(table).__name__}")
             continue
-        values = _check_section(origins, where, table, PASS_KEYS, problems)
+        values = check_table(origins, where, table, PASS_KEYS, problems)
         params = values["params"]
         bad = [k for k, v in params.items() if isinstance(v, bool) or not isinstance(v, (int, float))]
         for key in bad:
@@ -108,7 +83,7 @@ def _check_slices(origins: Origins, display: dict, problems: list[str]) -> tuple
     out, seen = [], set()
     for i, table in enumerate(display.get("slices") or ()):
         label = f"display.slices[{i}]"
-        values = _check_section(origins, ("display", "slices"), table, SLICE_KEYS, problems) if table else {}
+        values = check_table(origins, ("display", "slices"), table, SLICE_KEYS, problems) if table else {}
         region, name = values.get("region"), values.get("name")
         if name in seen:
             problems.append(f"{file}: {label}.name: another slice is already named {name!r}")

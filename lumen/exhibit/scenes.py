@@ -9,7 +9,7 @@ from typing import Any
 from lumen.exhibit.layers import Origins
 from lumen.exhibit.model import PassSpec
 from lumen.exhibit.schema import EASES, SCENE_KEYS
-from lumen.exhibit.values import Invalid, check, suggest
+from lumen.exhibit.values import Invalid, check_table, suggest
 from lumen.passes import PASS_KINDS
 
 
@@ -46,8 +46,8 @@ def parse_scenes(given: Any, passes: dict[str, PassSpec], origins: Origins, prob
         if isinstance(name, str) and name in seen:
             problems.append(f"{file}: {label}.name: another scene is already named {name!r}")
         seen.add(name)
-        values = _check_keys(table, file, label, problems)
-        if values is None:
+        values = check_table(lambda *keys: file, (label,), table, SCENE_KEYS, problems)
+        if any(values.get(key) is None for key in SCENE_KEYS):  # missing or invalid: reported above
             continue
         days = values["days"] or None
         if days is not None and len(days) != 2:
@@ -59,27 +59,6 @@ def parse_scenes(given: Any, passes: dict[str, PassSpec], origins: Origins, prob
         tracks = _check_params(values["params"], values["ease"], passes, f"{file}: {label}.params", problems)
         scenes.append(SceneSpec(values["name"], values["duration"], days, values["crossfade"], tracks))
     return scenes
-
-
-def _check_keys(table: dict, file, label: str, problems: list[str]) -> dict | None:
-    values, ok = {}, True
-    for key in table:
-        if key not in SCENE_KEYS:
-            problems.append(f"{file}: {label}.{key}: unknown key{suggest(key, SCENE_KEYS)}; "
-                            f"expected one of {', '.join(SCENE_KEYS)}")
-    for key, spec in SCENE_KEYS.items():
-        if key not in table:
-            if spec.default is None and spec.type != "table":
-                problems.append(f"{file}: {label}.{key}: required key is missing ({spec.doc})")
-                ok = False
-            values[key] = spec.default if spec.type != "table" else {}
-            continue
-        try:
-            values[key] = check(table[key], spec, file.parent)
-        except Invalid as exc:
-            problems.append(f"{file}: {label}.{key}: {exc}")
-            ok = False
-    return values if ok else None
 
 
 def _addresses(passes: dict[str, PassSpec]) -> dict[str, tuple[float, float]]:

@@ -67,3 +67,29 @@ def check(value: Any, key: Key, base_dir: Path) -> Any:
             raise Invalid(f"expected a table, got {type(value).__name__} {value!r}")
         return value
     raise AssertionError(f"unknown key type {kind}")
+
+
+def check_table(origins, where: tuple[str, ...], given: dict, keys: dict, problems: list[str]) -> dict[str, Any]:
+    """Check every key of a config table against its Keys; append a problem (file: key path: what was
+    expected) for each unknown, missing or invalid one. `origins(*keys)` names the declaring file."""
+    out: dict[str, Any] = {}
+    dotted = ".".join(where)
+    for key in given:
+        if key not in keys:
+            problems.append(f"{origins(*where, key)}: {dotted}.{key}: unknown key{suggest(key, keys)}; "
+                            f"expected one of {', '.join(keys)}")
+    for key, spec in keys.items():
+        if key not in given:
+            if spec.default is None and spec.type != "table":
+                problems.append(f"{origins(*where)}: {dotted}.{key}: required key is missing ({spec.doc})")
+            out[key] = spec.default if spec.type != "table" else {}
+            continue
+        file = origins(*where, key)
+        if spec.type == "path" and given[key] == "" and spec.default == "":
+            out[key] = ""
+            continue
+        try:
+            out[key] = check(given[key], spec, file.parent)
+        except Invalid as exc:
+            problems.append(f"{file}: {dotted}.{key}: {exc}")
+    return out
