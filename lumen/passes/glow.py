@@ -22,7 +22,7 @@ class GlowPass(Pass):
         "drift": Param(0.02, 0.0, 0.5, "flow speed, in canvas heights per second (size-independent)"),
         "eddy": Param(0.15, 0.01, 2.0, "size of the flow's eddies, in canvas heights"),
         "gain": Param(0.35, 0.0, 20.0, "fresh light entering the field per second"),
-        "step": Param(1 / 24, 1 / 120, 0.25, "fixed step, seconds"),
+        "step": Param(1 / 15, 1 / 120, 0.25, "fixed step, seconds (each step re-renders its source)"),
     }
     # Seek warm-up spans this many half-lives: what came before has faded to 2**-10 of its light,
     # below one 8-bit step after tone mapping for any light the mosaic makes.
