@@ -89,8 +89,8 @@ class SimulatePass(Pass):
                  "u_palette_blend": v("palette_blend"),
                  "u_flare_colour": self.gl.palette["flare"],
                  "u_flare_tint": 0.5 if self.gl.flare_tinted else 0.0,
-                 "u_whole_day": whole_day,
-                 "u_tau2": tau2,
+                 "u_decay_slow": math.exp(-(frame.day - whole_day) / tau),
+                 "u_decay_fast": math.exp(-(frame.day - whole_day) / tau2),
                  "u_count": data.count,
                  "u_width_shift": data.shift,
                  "u_time": frame.time,
@@ -99,7 +99,6 @@ class SimulatePass(Pass):
                  "u_global_freq": v("global_freq"),
                  "u_outage": v("outage"),
                  "u_flare_gain": v("flare_gain"),
-                 "u_flare_tau": tau,
                  "u_pulse_depth": v("pulse_depth"),
              })
         return self.output

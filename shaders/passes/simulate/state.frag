@@ -15,8 +15,8 @@ uniform vec3 u_flare_colour;
 uniform float u_flare_tint;     // 0 flares in u_flare_colour .. 0.5 halfway toward the tile's own colour
 uniform sampler2D u_rhythm;     // x freq (Hz), y phase0 (rad), z outage impact [0,1], w presence day
 uniform sampler2D u_sums;       // per-journey event sums at the whole day (event_sums.frag)
-uniform float u_whole_day;      // the day those sums are for: floor(u_day)
-uniform float u_tau2;           // 1 / (1/attack + 1/tau), days
+uniform float u_decay_slow;     // exp(-(day - whole day) / tau)
+uniform float u_decay_fast;     // exp(-(day - whole day) / tau2), 1/tau2 = 1/attack + 1/tau
 uniform int u_count;
 uniform int u_width_shift;
 uniform float u_time;           // exhibit seconds
@@ -25,7 +25,6 @@ uniform float u_coupling;       // 0 scattered phases .. 1 one shared pulse
 uniform float u_global_freq;    // the shared pulse's frequency (Hz)
 uniform float u_outage;         // 0 .. 1: how strongly outage impact dims a tile
 uniform float u_flare_gain;
-uniform float u_flare_tau;      // flare decay, in days
 uniform float u_pulse_depth;    // share of a tile's light that breathes with its pulse
 
 layout(location = 0) out vec4 state;
@@ -48,12 +47,10 @@ void main() {
     float pulse = 0.5 + 0.5 * cos(phase);
 
     // Flares from the per-day event sums (event_sums.frag): two exponentials per sign.
+    // The decays since the whole day are the same for every journey: computed once, on the CPU.
     vec4 sums = texelFetch(u_sums, tc, 0);
-    float since = u_day - u_whole_day;
-    float slow = exp(-since / u_flare_tau);
-    float fast = exp(-since / u_tau2);
-    float flare = max(slow * sums.x - fast * sums.y, 0.0);
-    float shadow = max(slow * sums.z - fast * sums.w, 0.0);
+    float flare = max(u_decay_slow * sums.x - u_decay_fast * sums.y, 0.0);
+    float shadow = max(u_decay_slow * sums.z - u_decay_fast * sums.w, 0.0);
     float dim = clamp(0.6 * shadow + u_outage * rhythm.z, 0.0, 0.95);
     float presence = smoothstep(rhythm.w - 3.0, rhythm.w, u_day);
     float flare_light = u_flare_gain * flare * presence;
