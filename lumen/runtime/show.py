@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
 import os
 import signal
 import time
@@ -13,9 +12,9 @@ import numpy as np
 from PIL import Image
 
 from lumen.exhibit import load_exhibit
-from lumen.passes import PASS_KINDS
 from lumen.pipeline import Pipeline
 from lumen.runtime.controls import Command, CommandQueue, EscGuard
+from lumen.runtime.handlers import ShowCommands
 from lumen.runtime.hud import Hud
 from lumen.runtime.live import LiveFeed, ShowData
 from lumen.runtime.logs import log, write_json_atomic
@@ -24,20 +23,9 @@ from lumen.runtime.present import Presenter
 from lumen.runtime.scenes import scenes_for
 
 FADE_IN_S = 1.5
-FADE_OUT_S = 1.0
-BLACKOUT_S = 1.5
 CROSSFADE_S = 0.8
 STATUS_EVERY_S = 0.5
 RECOVER_EVERY_S = 1.0
-
-
-def release_freed_memory() -> None:
-    """Hand freed heap pages back to the system. Every live update rebuilds the tile arrays a little
-    larger; glibc keeps the old blocks mapped, so without this RSS creeps up over days of a show."""
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc: nothing to do
-        pass
 
 
 @dataclass
@@ -61,7 +49,7 @@ class RunOptions:
     max_frames: int | None = None
 
 
-class Show:
+class Show(ShowCommands):
     """Owns the surface, the pipeline and the last good state; run() returns an exit code."""
 
     def __init__(self, opts: RunOptions, make_surface):
@@ -148,110 +136,6 @@ class Show:
         if self.opts.watch:
             self.threads.append(LiveFeed(self.opts.watch, self.commands, self.opts.state / "live",
                                          self.data.quarantine).start())
-
-    # ---- commands -------------------------------------------------------------------------------
-    def error(self, message: str, exc: BaseException | None = None) -> None:
-        self.errors += 1
-        self.last_error = str(message).strip().splitlines()[0] if str(message).strip() else type(exc).__name__
-        if exc is not None and not hasattr(exc, "exit_code"):
-            log.error("%s", message, exc_info=exc)
-        else:
-            log.error("%s", message)
-
-    def handle(self, cmd: Command) -> None:
-        name, args = cmd.name, cmd.args
-        if name not in ("live", "changed"):
-            log.info("command %s %s from %s", name, " ".join(map(str, args)), cmd.source)
-        if name == "esc":
-            if self.esc.press():
-                self.quit()
-            return
-        handler = getattr(self, f"cmd_{name}", None)
-        if handler is None:
-            self.error(f"unknown command {name!r} from {cmd.source}")
-            return
-        try:
-            handler(*args)
-        except (TypeError, ValueError, KeyError) as exc:
-            self.error(f"{name} from {cmd.source}: {exc}")
-
-    def quit(self) -> None:
-        if not self.quitting:
-            self.quitting = True
-            self.fade.to(0.0, FADE_OUT_S)
-
-    @staticmethod
-    def _flag(current: bool, args: tuple) -> bool:
-        return (not current) if not args else bool(float(args[0]))
-
-    def cmd_quit(self) -> None:
-        self.quit()
-
-    def cmd_pause(self, *args) -> None:
-        self.clock.set_paused(self._flag(self.clock.paused, args))
-
-    def cmd_hud(self, *args) -> None:
-        self.hud_on = self._flag(self.hud_on, args)
-
-    def cmd_blackout(self, *args) -> None:
-        self.blackout = self._flag(self.blackout, args)
-        if not self.quitting:
-            self.fade.to(0.0 if self.blackout else 1.0, BLACKOUT_S)
-
-    def cmd_seek(self, t) -> None:
-        self.clock.seek(float(t))
-
-    def cmd_scene(self, spec) -> None:
-        self.clock.seek(self.scenes.resolve(self.clock.time(), spec))
-
-    def cmd_param(self, pass_name: str, key: str, value) -> None:
-        spec = self.exhibit.passes.get(pass_name)
-        if spec is None:
-            raise KeyError(f"no pass {pass_name!r}; passes: {', '.join(self.exhibit.passes)}")
-        params = PASS_KINDS[spec.kind].PARAMS
-        if key not in params:
-            raise KeyError(f"pass {pass_name!r} ({spec.kind}) has no param {key!r}; params: {', '.join(params)}")
-        value, p = float(value), params[key]
-        if not p.lo <= value <= p.hi:
-            raise ValueError(f"{pass_name}.{key} = {value:g} is outside {p.lo:g}..{p.hi:g}")
-        self.overrides.setdefault(pass_name, {})[key] = value
-
-    def cmd_param_reset(self, *args) -> None:
-        if args:
-            self.overrides.pop(str(args[0]), None)
-        else:
-            self.overrides.clear()
-
-    def cmd_reload(self) -> None:
-        self.reload(data=True)
-
-    def cmd_changed(self, *paths) -> None:
-        data_path = self.exhibit.data_path.resolve()
-        log.info("changed: %s", ", ".join(str(p) for p in paths))
-        self.reload(data=any(Path(p).resolve() == data_path or Path(p).suffix == ".toml" for p in paths))
-
-    def cmd_live(self, journeys, flare: bool, summary: str) -> None:
-        log.info("%s", summary)
-        added = self.data.add(journeys, self.pipeline.day_at(self.clock.time()) if flare else None)
-        if not added:
-            return
-        self.counters["live_added"] += added
-        try:
-            tiles = self.data.tiles(self.exhibit, keep_order=True)
-            self.pipeline.set_data(tiles)
-            self.tiles = tiles
-            release_freed_memory()
-        except Exception as exc:
-            self.error(f"live data: {exc}", exc)
-
-    def cmd_live_error(self, message: str) -> None:
-        self.error(f"live data: {message}")
-
-    def cmd_screenshot(self) -> None:
-        self._want_screenshot = True
-
-    def cmd_recreate(self) -> None:
-        self.recreate_surface("requested")
 
     # ---- recovery -------------------------------------------------------------------------------
     def reload(self, data: bool) -> None:
