@@ -111,3 +111,51 @@ def test_run_without_a_display_renders_a_still(tmp_path, monkeypatch, gl_context
     args = parser.parse_args(["run", "--size", "64x36", "--start", "3"])
     assert args.func(args) == 0
     assert (tmp_path / "out" / "festival-t3.png").is_file()
+
+
+def offscreen_show(tmp_path, frames: int):
+    from lumen.runtime.show import RunOptions, Show
+    from lumen.runtime.window import OffscreenSurface
+
+    festival = REPO / "exhibits" / "festival.toml"
+    opts = RunOptions(exhibit=festival, size=(64, 36), osc_port=None, reload=False, pace=False, step=1 / 60,
+                      state=tmp_path, max_frames=frames)
+    return Show(opts, lambda commands: OffscreenSurface(commands, (64, 36)))
+
+
+def test_a_frame_that_raises_is_logged_and_the_pipeline_rebuilt(tmp_path, gl_context, caplog):
+    caplog.set_level("INFO", logger="lumen.runtime")
+    show = offscreen_show(tmp_path, 40)
+    broken = {"left": 1}
+
+    def break_once(s) -> None:
+        if s.stats.frames == 10:
+            node = s.pipeline.passes[1]
+            original = node.render
+
+            def fail(*args, **kwargs):
+                if broken["left"]:
+                    broken["left"] -= 1
+                    raise RuntimeError("a pass failed mid-show")
+                return original(*args, **kwargs)
+
+            node.render = fail
+
+    show.on_frame = break_once
+    show.run()
+    assert show.stats.frames >= 40, "rendering went on"
+    assert show.errors == 1 and "a pass failed mid-show" in show.last_error
+    assert show.counters["rebuilds"] == 1
+    logged = caplog.text
+    assert "a pass failed mid-show" in logged and "pipeline rebuilt from the last good state" in logged
+
+
+def test_a_recreate_request_rebuilds_surface_and_pipeline(tmp_path, gl_context):
+    from lumen.runtime.controls import Command
+
+    show = offscreen_show(tmp_path, 30)
+    show.on_frame = lambda s: s.commands.put(Command("recreate", (), "test")) if s.stats.frames == 10 else None
+    show.run()
+    assert show.stats.frames >= 30
+    assert show.counters["surfaces"] == 2, "the context loss path built a second surface"
+    assert show.errors == 0
