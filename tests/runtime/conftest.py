@@ -33,7 +33,7 @@ def xvfb():
         message = "Xvfb is not installed (apt-get install xvfb xauth)"
         if in_ci():
             pytest.fail(f"CI=true: {message}")
-        pytest.skip(message)
+        pytest.skip(f"{message}; required for the window tests (CI=true fails instead)")
     for _ in range(5):
         n = _free_display()
         proc = subprocess.Popen(["Xvfb", f":{n}", "-screen", "0", f"{SCREEN[0]}x{SCREEN[1]}x24", "-nolisten", "tcp"],
