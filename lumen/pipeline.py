@@ -40,6 +40,7 @@ class Pipeline:
         ]
         self.output_name = exhibit["render"]["output"]
         self.timeline = Timeline(exhibit)
+        self._upstream_cache: dict[int, list[int]] = {}
 
     def reach(self, canvas: tuple[int, int]) -> tuple[int, int]:
         """(alignment, margin) every region render on this canvas is padded by, from each pass's
@@ -93,11 +94,13 @@ class Pipeline:
 
     def _upstream(self, index: int) -> list[int]:
         """Indices (in graph order) of the passes that pass `index` depends on, directly or not."""
-        needed = set(self.order[index].inputs)
-        for spec in reversed(self.order[:index]):
-            if spec.name in needed:
-                needed.update(spec.inputs)
-        return [i for i, spec in enumerate(self.order[:index]) if spec.name in needed]
+        if index not in self._upstream_cache:  # the graph is fixed: work it out once per pass
+            needed = set(self.order[index].inputs)
+            for spec in reversed(self.order[:index]):
+                if spec.name in needed:
+                    needed.update(spec.inputs)
+            self._upstream_cache[index] = [i for i, spec in enumerate(self.order[:index]) if spec.name in needed]
+        return self._upstream_cache[index]
 
     def _inputs_at(self, index: int, frame: Frame, time: float) -> tuple[Frame, list[Target]]:
         """Render what pass `index` depends on at another time (same canvas and region); return that

@@ -50,7 +50,7 @@ def load_exhibit(path: str | Path) -> Exhibit:
     scenes = parse_scenes(raw.get("scenes", []), passes, origins, problems)
     if problems:
         raise ExhibitError(problems)
-    return Exhibit(path=path, sections=sections, passes=passes, scenes=scenes, origins=dict(origins.files))
+    return Exhibit(path=path, sections=sections, passes=passes, scenes=scenes, origins=origins)
 
 
 def _check_passes(origins: Origins, given: Any, problems: list[str]) -> dict[str, PassSpec]:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from lumen.exhibit.layers import Origins
     from lumen.exhibit.scenes import SceneSpec
 
 
@@ -30,18 +31,14 @@ class Exhibit:
     sections: dict[str, dict[str, Any]]
     passes: dict[str, PassSpec] = field(default_factory=dict)
     scenes: list[SceneSpec] = field(default_factory=list)
-    origins: dict[tuple[str, ...], Path] = field(default_factory=dict)
+    origins: Origins | None = None  # which file declared each key path (after `extends`)
 
     def __getitem__(self, section: str) -> dict[str, Any]:
         return self.sections[section]
 
     def origin(self, *keys: str) -> Path:
         """The file that declared a key path (after `extends`), e.g. origin("passes", "state")."""
-        for end in range(len(keys), 0, -1):
-            found = self.origins.get(tuple(keys[:end]))
-            if found is not None:
-                return found
-        return self.path
+        return self.origins(*keys) if self.origins is not None else self.path
 
     @property
     def title(self) -> str:

@@ -19,13 +19,12 @@ def _texture(ctx: moderngl.Context, columns: np.ndarray, size: tuple[int, int], 
 
 
 class JourneyTextures:
-    """Textures of one dataset: colours (two palettes), rhythm, event spans, events, layout order."""
+    """Textures of one dataset, rows in layout-slot order: colours (two palettes), rhythm, event spans, events."""
 
     def __init__(self, ctx: moderngl.Context, tiles: TileData):
         tiles = slot_ordered(tiles)
         self.count = tiles.count
         self.size = texel_layout(max(tiles.count, 1))
-        self.width = self.size[0]
         self.shift = width_shift(self.size)
         self.colour = _texture(ctx, tiles.colour, self.size, "f4")
         self.colour_b = _texture(ctx, tiles.colour_b, self.size, "f4")
@@ -34,14 +33,10 @@ class JourneyTextures:
         events = tiles.events if len(tiles.events) else np.zeros((1, 2), np.float32)
         self.events_size = texel_layout(len(events), EVENTS_WIDTH)
         self.events = _texture(ctx, events, self.events_size, "f4")
-        self.order_size = texel_layout(max(len(tiles.order), 1))
-        order = tiles.order.reshape(-1, 1) if len(tiles.order) else np.zeros((1, 1), np.int32)
-        self.order = _texture(ctx, order, self.order_size, "i4")
         self.events_shift = width_shift(self.events_size)
-        self.order_shift = width_shift(self.order_size)
         self.version = tiles.version
         self.tiles = tiles   # the numpy arrays in slot order, for layouts that place seeds in numpy
 
     def release(self) -> None:
-        for texture in (self.colour, self.colour_b, self.rhythm, self.spans, self.events, self.order):
+        for texture in (self.colour, self.colour_b, self.rhythm, self.spans, self.events):
             texture.release()

@@ -80,21 +80,20 @@ class LayoutPass(Pass):
     def _grid(self, frame: Frame, target: Target, values: dict[str, float]) -> None:
         data = self.gl.data
         geometry = grid_geometry(frame.canvas, data.count, values["margin"])
-        draw(self.gl, self.gl.program("passes/layout/grid.frag"), target, {"u_order": data.order}, {
+        draw(self.gl, self.gl.program("passes/layout/grid.frag"), target, {}, {
             "u_region_origin": frame.region.origin,
             "u_grid_origin": geometry.origin,
             "u_cell": geometry.cell,
             "u_cols": geometry.cols,
             "u_rows": geometry.rows,
             "u_slots": data.count,
-            "u_order_shift": data.order_shift,
             "u_roundness": values["roundness"],
         })
 
     def _hex(self, frame: Frame, target: Target, values: dict[str, float]) -> None:
         data = self.gl.data
         geometry = hex_geometry(frame.canvas, data.count, values["margin"], self.flat)
-        draw(self.gl, self.gl.program("passes/layout/hex.frag"), target, {"u_order": data.order}, {
+        draw(self.gl, self.gl.program("passes/layout/hex.frag"), target, {}, {
             "u_region_origin": frame.region.origin,
             "u_canvas": tuple(float(c) for c in frame.canvas),
             "u_hex_origin": geometry.origin,
@@ -103,7 +102,6 @@ class LayoutPass(Pass):
             "u_rows": geometry.rows,
             "u_slots": data.count,
             "u_flat": self.flat,
-            "u_order_shift": data.order_shift,
             "u_roundness": values["roundness"],
         })
 

@@ -179,16 +179,20 @@ class Show(ShowCommands):
         except Exception as exc:
             self.error(f"rebuild failed, retrying: {exc}", exc)
 
-    def recreate_surface(self, why: str) -> None:
-        """Drop the window and every GL object, then build them again from the last good state."""
-        log.warning("recreating the window and GL context (%s)", why)
+    def _release_gl(self, why: str) -> None:
+        """Release the pipeline, presenter, HUD and surface; a failure is logged, never raised."""
         for obj in (self.pipeline, self.presenter, self.hud, self.surface):
             try:
                 if obj is not None:
                     obj.release()
             except Exception:
-                log.exception("release during context recreation")
+                log.exception("release during %s", why)
         self.pipeline = None
+
+    def recreate_surface(self, why: str) -> None:
+        """Drop the window and every GL object, then build them again from the last good state."""
+        log.warning("recreating the window and GL context (%s)", why)
+        self._release_gl("context recreation")
         self._open_surface()
         self.fade.value = 0.0  # come back from black, never with a flash
         self.fade.to(0.0 if self.blackout else 1.0, FADE_IN_S)
@@ -332,10 +336,4 @@ class Show(ShowCommands):
     def close(self) -> None:
         for thread in self.threads:
             thread.close()
-        for obj in (self.pipeline, self.presenter, self.hud, self.surface):
-            try:
-                if obj is not None:
-                    obj.release()
-            except Exception:
-                log.exception("release at exit")
-        self.pipeline = None
+        self._release_gl("exit")

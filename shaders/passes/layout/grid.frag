@@ -1,6 +1,5 @@
 // Tile map for the grid layout: per output pixel, which journey owns it and how far from its centre.
 // Computed once per (data, layout, size, region); the mosaic pass reads it every frame.
-#include "lib/math/texel_of.glsl"
 
 uniform vec2 u_region_origin;   // region's lower-left corner in canvas pixels (GL orientation)
 uniform vec2 u_grid_origin;     // grid's lower-left corner in canvas pixels
@@ -8,8 +7,6 @@ uniform float u_cell;           // cell size in pixels
 uniform int u_cols;
 uniform int u_rows;
 uniform int u_slots;            // number of occupied cells
-uniform int u_order_shift;
-uniform isampler2D u_order;     // slot -> journey index (the layout's ordering, computed in numpy)
 uniform float u_roundness;      // superellipse exponent: 2 = circle, large = square
 
 out vec4 tile;                  // x: journey index or -1, y: normalised radius (0 centre, 1 edge)
@@ -26,6 +23,6 @@ void main() {
     }
     vec2 local = abs(fract(p) - 0.5) * 2.0;
     float r = pow(pow(local.x, u_roundness) + pow(local.y, u_roundness), 1.0 / u_roundness);
-    int journey = texelFetch(u_order, texel_of(slot, u_order_shift), 0).x;
+    int journey = slot;  // the GPU keeps per-tile rows in slot order (lumen.tiles.slot_ordered)
     tile = vec4(float(journey), r, 0.0, 0.0);
 }

@@ -1,6 +1,5 @@
 // Tile map for the hex layout: per output pixel, which journey owns it and how far from its centre.
 // Pointy-top hexagons in offset rows; flat-top ones are the same in the transposed frame.
-#include "lib/math/texel_of.glsl"
 #include "lib/layout/hex_centre.glsl"
 #include "lib/layout/hex_radius.glsl"
 
@@ -12,8 +11,6 @@ uniform int u_cols;
 uniform int u_rows;
 uniform int u_slots;            // number of occupied cells
 uniform bool u_flat;            // flat-top: the layout frame is the canvas transposed
-uniform int u_order_shift;
-uniform isampler2D u_order;     // slot -> journey index
 uniform float u_roundness;      // 2 nearly round, large = sharp hexagon
 
 out vec4 tile;                  // x: journey index or -1, y: normalised radius (0 centre, 1 edge)
@@ -34,6 +31,6 @@ void main() {
         tile = vec4(-1.0, 1.0, 0.0, 0.0);
         return;
     }
-    int journey = texelFetch(u_order, texel_of(slot, u_order_shift), 0).x;
+    int journey = slot;  // the GPU keeps per-tile rows in slot order (lumen.tiles.slot_ordered)
     tile = vec4(float(journey), hex_radius(q - centre, u_size, u_roundness), 0.0, 0.0);
 }
