@@ -99,3 +99,32 @@ def min_pair_distance(colours: list[str], cvd: str | None = None) -> tuple[float
     d = ciede2000(lab[i], lab[j])
     k = int(np.argmin(d))
     return float(d[k]), (int(i[k]), int(j[k]))
+
+
+# OKLab (Björn Ottosson, 2020): linear sRGB -> cone response -> cube root -> Lab.
+_LINEAR_TO_LMS = np.array([[0.4122214708, 0.5363325363, 0.0514459929],
+                           [0.2119034982, 0.6806995451, 0.1073969566],
+                           [0.0883024619, 0.2817188376, 0.6299787005]])
+_LMS_TO_OKLAB = np.array([[0.2104542553, 0.7936177850, -0.0040720468],
+                          [1.9779984951, -2.4285922050, 0.4505937099],
+                          [0.0259040371, 0.7827717662, -0.8086757660]])
+
+
+def linear_to_oklab(lin: np.ndarray) -> np.ndarray:
+    return np.cbrt(np.asarray(lin, np.float64) @ _LINEAR_TO_LMS.T) @ _LMS_TO_OKLAB.T
+
+
+def oklab_to_linear(lab: np.ndarray) -> np.ndarray:
+    return (np.asarray(lab, np.float64) @ np.linalg.inv(_LMS_TO_OKLAB).T) ** 3 @ np.linalg.inv(_LINEAR_TO_LMS).T
+
+
+def mix_hue(a: np.ndarray, b: np.ndarray, t: float) -> np.ndarray:
+    """Linear rgb between a and b (..., 3), interpolated in OKLCh: lightness and chroma blend and the
+    hue turns the short way round, so teal to amber passes through green and gold, not grey."""
+    la, lb = linear_to_oklab(a), linear_to_oklab(b)
+    ca, cb = np.hypot(la[..., 1], la[..., 2]), np.hypot(lb[..., 1], lb[..., 2])
+    ha, hb = np.arctan2(la[..., 2], la[..., 1]), np.arctan2(lb[..., 2], lb[..., 1])
+    turn = (hb - ha + np.pi) % (2 * np.pi) - np.pi
+    h, c = ha + t * turn, ca + t * (cb - ca)
+    lab = np.stack([la[..., 0] + t * (lb[..., 0] - la[..., 0]), c * np.cos(h), c * np.sin(h)], axis=-1)
+    return np.maximum(oklab_to_linear(lab), 0.0)

@@ -31,3 +31,20 @@ def test_linear_to_srgb_matches_the_standard_within_a_tenth_of_a_step(ctx, tmp_p
     target.release()
     program.release()
     gl.release()
+
+
+def test_mix_hue_keeps_its_ends_and_turns_the_hue_the_short_way():
+    from lumen.colour import linear_to_oklab, mix_hue, srgb_to_linear, hex_to_srgb
+
+    teal, amber = srgb_to_linear(hex_to_srgb(["#18c4b0", "#f0a020"]))
+    assert np.allclose(mix_hue(teal, amber, 0.0), teal, atol=1e-9)
+    assert np.allclose(mix_hue(teal, amber, 1.0), amber, atol=1e-9)
+    middle = mix_hue(teal, amber, 0.5)
+    lab = [linear_to_oklab(c) for c in (teal, middle, amber)]
+    assert abs(lab[1][0] - (lab[0][0] + lab[2][0]) / 2) < 1e-9, "lightness blends linearly"
+    hue = [np.degrees(np.arctan2(c[2], c[1])) % 360 for c in lab]
+    short_way = hue[0] + 0.5 * ((hue[2] - hue[0] + 180) % 360 - 180)
+    assert abs(hue[1] - short_way % 360) < 0.5
+    assert 90 < hue[1] < 160, "teal to amber passes through green, not magenta"
+    chroma = np.hypot(lab[1][1], lab[1][2])
+    assert chroma > 0.8 * min(np.hypot(c[1], c[2]) for c in (lab[0], lab[2])), "no grey dip in the middle"

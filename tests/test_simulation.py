@@ -194,3 +194,18 @@ def test_flares_take_the_tile_channel_colour_when_tinted(ctx, city):
         city.gl.flare_tinted = True
     plain_dirs = direction(plain[strong])
     assert np.abs(plain_dirs - plain_dirs[0]).max() < 0.02, "uniform flares share one colour"
+
+
+def test_the_state_target_is_written_only_for_analysis_and_leaves_the_light_unchanged(ctx, city):
+    frame = city.frame(420.0, (64, 36))
+    city.gl.analysis = False
+    outputs = city.render(frame)
+    assert "state.state" not in outputs
+    plain = read_float(outputs["state"])
+    city.gl.analysis = True
+    try:
+        outputs = city.render(frame)
+        assert read_float(outputs["state.state"]).shape == plain.shape
+        assert np.array_equal(read_float(outputs["state"]), plain)
+    finally:
+        city.gl.analysis = False

@@ -21,7 +21,9 @@ def fake_tiles(n: int, groups: int = 12, seed: int = 1) -> TileData:
     group = rng.choice(groups, n, p=weights / weights.sum()).astype(np.int32)
     order = np.lexsort((rng.random(n), group)).astype(np.int32)
     zeros4 = np.zeros((n, 4), np.float32)
-    return TileData(count=n, colour=zeros4, colour_b=zeros4, rhythm=zeros4, spans=np.zeros((n, 2), np.int32),
+    palette = np.zeros((1, 3), np.float32)
+    return TileData(count=n, hue=np.zeros(n, np.int32), brightness=np.zeros(n, np.float32), palette=palette,
+                    palette_b=palette, rhythm=zeros4, spans=np.zeros((n, 2), np.int32),
                     events=np.zeros((1, 2), np.float32), order=order, version=int(rng.integers(1 << 30)),
                     groups=group)
 

@@ -6,7 +6,7 @@ import moderngl
 import numpy as np
 
 from lumen.gl.fullscreen import pack_texels, texel_layout, width_shift
-from lumen.tiles import TileData, slot_ordered
+from lumen.tiles import TileData, gpu_rows, slot_ordered
 
 EVENTS_WIDTH = 4096
 
@@ -19,16 +19,17 @@ def _texture(ctx: moderngl.Context, columns: np.ndarray, size: tuple[int, int], 
 
 
 class JourneyTextures:
-    """Textures of one dataset, rows in layout-slot order: colours (two palettes), rhythm, event spans, events."""
+    """Textures of one dataset, rows in layout-slot order: the packed journey rows (tiles.gpu_rows),
+    event spans and events. Colours stay per code (`palette`, `palette_b`): the simulate pass
+    blends those few on the CPU and indexes them in the shader."""
 
     def __init__(self, ctx: moderngl.Context, tiles: TileData):
         tiles = slot_ordered(tiles)
         self.count = tiles.count
         self.size = texel_layout(max(tiles.count, 1))
         self.shift = width_shift(self.size)
-        self.colour = _texture(ctx, tiles.colour, self.size, "f4")
-        self.colour_b = _texture(ctx, tiles.colour_b, self.size, "f4")
-        self.rhythm = _texture(ctx, tiles.rhythm, self.size, "f4")
+        self.journeys = _texture(ctx, gpu_rows(tiles), self.size, "f4")
+        self.palette, self.palette_b = tiles.palette, tiles.palette_b
         self.spans = _texture(ctx, tiles.spans, self.size, "i4")
         events = tiles.events if len(tiles.events) else np.zeros((1, 2), np.float32)
         self.events_size = texel_layout(len(events), EVENTS_WIDTH)
@@ -38,5 +39,5 @@ class JourneyTextures:
         self.tiles = tiles   # the numpy arrays in slot order, for layouts that place seeds in numpy
 
     def release(self) -> None:
-        for texture in (self.colour, self.colour_b, self.rhythm, self.spans, self.events):
+        for texture in (self.journeys, self.spans, self.events):
             texture.release()

@@ -66,6 +66,7 @@ class GLResources:
         self.data = None      # JourneyTextures
         self.palette: dict[str, tuple[float, float, float]] = {}
         self.flare_tinted = False  # [encodings] flare = "dominant_channel"
+        self.analysis = False  # passes also write their analysis targets (e.g. 'state.state'), for tests
         self.layout: dict[str, object] = {}   # the exhibit's [layout] section plus [data] seed
         self.triangle = FullscreenTriangle(ctx)
         self._programs: dict[tuple, moderngl.Program] = {}

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
+from lumen.colour import mix_hue
 from lumen.gl.targets import Target, make_target
 from lumen.passes.base import Frame, Param, Pass, draw
 
 
+HUE_CODES = 8  # the size of the shader's per-code colour tables (shaders/passes/simulate/state.frag)
+
+
 class SimulatePass(Pass):
     """One texel per journey (size follows the data, not the screen). Output: `light` (rgb steady
-    light, a flare), read by the mosaic; also publishes `<name>.state` (pulse, flare, dim, phase)."""
+    light, a flare), read by the mosaic. With `gl.analysis` set it also publishes `<name>.state`
+    (pulse, flare, dim, phase), for tests and measurements."""
 
     kind = "simulate"
     PARAMS = {
@@ -33,17 +40,33 @@ class SimulatePass(Pass):
         self.state: Target | None = None
         self._sums: dict[tuple, Target] = {}
         self.sum_runs = 0  # how often the per-day event sums were computed (tests)
+        self._hues_key: tuple | None = None
+        self._hues: dict[str, list] = {}
 
-    def _ensure_targets(self, size: tuple[int, int]) -> None:
-        if self.output is not None and self.output.size == size:
+    def _ensure_targets(self, size: tuple[int, int], analysis: bool) -> None:
+        if self.output is not None and self.output.size == size and (self.state is not None) == analysis:
             return
-        self.release()
+        self.release_targets()
         ctx = self.gl.ctx
-        state = ctx.texture(size, 4, dtype="f4")
         light = ctx.texture(size, 4, dtype="f4")
-        fbo = ctx.framebuffer(color_attachments=[state, light])
-        self.state = Target(f"{self.name}.state", state, fbo)
+        state = ctx.texture(size, 4, dtype="f4") if analysis else None
+        fbo = ctx.framebuffer(color_attachments=[light] + ([state] if state else []))
         self.output = Target(f"{self.name}.light", light, fbo)
+        self.state = Target(f"{self.name}.state", state, fbo) if state else None
+
+    def _hue_tables(self, blend: float) -> dict[str, list]:
+        """Per-code tile and flare colours for the shader, with the palette blend applied here, on a
+        handful of colours, instead of per journey in the shader."""
+        data, gl = self.gl.data, self.gl
+        key = (data.version, blend, gl.flare_tinted, gl.palette["flare"])
+        if key != self._hues_key:
+            hues = mix_hue(data.palette, data.palette_b, blend) if blend > 0.0 else np.asarray(data.palette, float)
+            tint = 0.5 if gl.flare_tinted else 0.0  # halfway from the flare colour to the tile's own hue
+            peak = np.maximum(hues.max(axis=1, keepdims=True), 1e-4)
+            flares = (1.0 - tint) * np.asarray(gl.palette["flare"]) + tint * hues / peak
+            pad = lambda table: [tuple(map(float, row)) for row in table] + [(0.0, 0.0, 0.0)] * (HUE_CODES - len(table))  # noqa: E731
+            self._hues_key, self._hues = key, {"u_hues": pad(hues), "u_flare_hues": pad(flares)}
+        return self._hues
 
     def output_texel(self, input_texels: list[float]) -> float:
         return 0.0  # one texel per journey: not on the canvas
@@ -76,19 +99,16 @@ class SimulatePass(Pass):
 
     def render(self, frame: Frame, inputs: list[Target]) -> Target:
         data = self.gl.data
-        self._ensure_targets(data.size)
+        analysis = bool(self.gl.analysis)
+        self._ensure_targets(data.size, analysis)
         v = lambda key: self.value(frame, key)  # noqa: E731 - a local shorthand keeps the table readable
         tau = v("flare_tau")
         tau2 = 1.0 / (1.0 / v("flare_attack") + 1.0 / tau)
         whole_day = float(math.floor(frame.day))
         sums = self._event_sums(whole_day, tau, tau2)
-        blending = {"SIMULATE_PALETTE_BLEND": int(v("palette_blend") > 0.0)}
-        draw(self.gl, self.gl.program("passes/simulate/state.frag", blending), self.output,
-             {"u_colour": data.colour, "u_colour_b": data.colour_b, "u_rhythm": data.rhythm,
-              "u_sums": sums.texture}, {
-                 "u_palette_blend": v("palette_blend"),
-                 "u_flare_colour": self.gl.palette["flare"],
-                 "u_flare_tint": 0.5 if self.gl.flare_tinted else 0.0,
+        draw(self.gl, self.gl.program("passes/simulate/state.frag", {"SIMULATE_STATE": int(analysis)}), self.output,
+             {"u_journeys": data.journeys, "u_sums": sums.texture}, {
+                 **self._hue_tables(v("palette_blend")),
                  "u_decay_slow": math.exp(-(frame.day - whole_day) / tau),
                  "u_decay_fast": math.exp(-(frame.day - whole_day) / tau2),
                  "u_count": data.count,
@@ -103,11 +123,15 @@ class SimulatePass(Pass):
              })
         return self.output
 
+    def release_targets(self) -> None:
+        if self.output is not None:
+            self.output.release()  # releases the shared framebuffer and the light texture
+            if self.state is not None:
+                self.state.texture.release()
+        self.output = self.state = None
+
     def release(self) -> None:
         for target in self._sums.values():
             target.release()
         self._sums.clear()
-        if self.output is not None:
-            self.output.release()  # releases the shared framebuffer and the light texture
-            self.state.texture.release()
-        self.output = self.state = None
+        self.release_targets()

@@ -17,7 +17,7 @@ from lumen.pipeline import Pipeline, read_rgba8
 from lumen.render import HeadlessRenderer
 from lumen.scene import load_scene_data
 from lumen.timeline import Timeline
-from tests.gl_helpers import luminance, read_float
+from tests.gl_helpers import journey_state, luminance, read_float
 
 SHIPPED = {p.stem: p for p in shipped_exhibits()}
 
@@ -95,9 +95,6 @@ def festival_pipeline(gl_context, festival, festival_data):
     p.release()
 
 
-def state_target(pipeline, outputs):
-    name = next(s.name for s in pipeline.order if s.kind == "simulate")
-    return outputs.get(f"{name}.state", outputs[name])
 
 
 def tile_luminance(pipeline, frame) -> tuple[np.ndarray, np.ndarray]:
@@ -138,7 +135,7 @@ def test_unity_synchronises_the_pulse(ctx, festival_pipeline):
 
     def spread(scene):
         t = p.timeline.scene_midpoint(scene)
-        state = read_float(state_target(p, p.render(p.frame(t, (64, 36))))).reshape(-1, 4)[: p.gl.data.count]
+        state = journey_state(p, t)
         return circular_spread(state[:, 3])
 
     assert spread("gathering") > 0.8
