@@ -48,3 +48,34 @@ def test_mix_hue_keeps_its_ends_and_turns_the_hue_the_short_way():
     assert 90 < hue[1] < 160, "teal to amber passes through green, not magenta"
     chroma = np.hypot(lab[1][1], lab[1][2])
     assert chroma > 0.8 * min(np.hypot(c[1], c[2]) for c in (lab[0], lab[2])), "no grey dip in the middle"
+
+
+def test_light_texels_keep_hdr_light_to_one_step_of_its_brightest_channel(ctx, tmp_path):
+    from lumen.gl.shaders import SHADER_ROOT
+    from lumen.passes.simulate import LIGHT_RANGE, decode_light
+    import shutil
+
+    root = tmp_path / "shaders"
+    shutil.copytree(SHADER_ROOT, root)
+    probe = root / "passes" / "probe" / "light.frag"
+    probe.parent.mkdir(parents=True)
+    # x sweeps brightness over [0, 1.2 * range] on a log scale; y picks one of four hues.
+    probe.write_text('#include "lib/mosaic/encode_light.glsl"\nout vec4 o;\n'
+                     "const vec3 HUES[4] = vec3[](vec3(1.0), vec3(0.02, 0.5, 0.4), vec3(0.3, 0.05, 1.0), vec3(0.0, 0.0, 0.7));\n"
+                     "void main() { float level = exp2(mix(-14.0, log2(1.2 * LIGHT_RANGE), (gl_FragCoord.x - 0.5) / 1023.0));\n"
+                     "    o = encode_light(HUES[int(gl_FragCoord.y)] * level); }\n")
+    program = build_program(ctx, "passes/common/fullscreen.vert", "passes/probe/light.frag", root=root)
+    target = make_target(ctx, "probe", (1024, 4), "rgba8")
+    gl = GLResources(ctx)
+    draw(gl, program, target, {}, {})
+    got = decode_light(np.frombuffer(target.texture.read(), np.uint8).reshape(4, 1024, 4))
+    hues = np.array([[1.0, 1.0, 1.0], [0.02, 0.5, 0.4], [0.3, 0.05, 1.0], [0.0, 0.0, 0.7]])
+    level = 2.0 ** np.linspace(-14.0, np.log2(1.2 * LIGHT_RANGE), 1024)
+    want = np.minimum(hues[:, None, :] * level[None, :, None], LIGHT_RANGE)
+    peak = want.max(axis=-1, keepdims=True)
+    # One 8-bit step of the brightest channel, and never worse than the finest step the format has.
+    assert (np.abs(got - want) <= peak / 255 + LIGHT_RANGE / 255**2).all()
+    assert np.allclose(got[0, -1], LIGHT_RANGE), "light beyond the range saturates instead of wrapping"
+    target.release()
+    program.release()
+    gl.release()

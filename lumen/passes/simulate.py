@@ -3,20 +3,32 @@
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 
 from lumen.colour import mix_hue
+from lumen.gl.shaders import SHADER_ROOT
 from lumen.gl.targets import Target, make_target
 from lumen.passes.base import Frame, Param, Pass, draw
 
 
 HUE_CODES = 8  # the size of the shader's per-code colour tables (shaders/passes/simulate/state.frag)
+# The light texels are rgba8 RGBM (shaders/lib/mosaic/encode_light.glsl); the range is defined once,
+# in the shader library, and read from there.
+LIGHT_RANGE = float(re.search(r"#define LIGHT_RANGE ([0-9.]+)",
+                              (SHADER_ROOT / "lib" / "mosaic" / "light_range.glsl").read_text()).group(1))
+
+
+def decode_light(texels: np.ndarray) -> np.ndarray:
+    """(..., 4) uint8 light texels -> (..., 3) linear light, as shaders/lib/mosaic/decode_light.glsl."""
+    texels = np.asarray(texels, np.float32) / 255.0
+    return texels[..., :3] * (texels[..., 3:] * LIGHT_RANGE)
 
 
 class SimulatePass(Pass):
-    """One texel per journey (size follows the data, not the screen). Output: `light` (rgb steady
-    light, a flare), read by the mosaic. With `gl.analysis` set it also publishes `<name>.state`
+    """One texel per journey (size follows the data, not the screen). Output: `light` (the tile's
+    steady light plus its flare, rgba8 RGBM: see decode_light), read by the mosaic. With `gl.analysis` set it also publishes `<name>.state`
     (pulse, flare, dim, phase), for tests and measurements."""
 
     kind = "simulate"
@@ -48,7 +60,7 @@ class SimulatePass(Pass):
             return
         self.release_targets()
         ctx = self.gl.ctx
-        light = ctx.texture(size, 4, dtype="f4")
+        light = ctx.texture(size, 4, dtype="f1")
         state = ctx.texture(size, 4, dtype="f4") if analysis else None
         fbo = ctx.framebuffer(color_attachments=[light] + ([state] if state else []))
         self.output = Target(f"{self.name}.light", light, fbo)

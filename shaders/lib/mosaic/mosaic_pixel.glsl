@@ -6,6 +6,7 @@
 #define FNC_MOSAIC_PIXEL
 #include "lib/math/texel_of.glsl"
 #include "lib/mosaic/cell_glow.glsl"
+#include "lib/mosaic/decode_light.glsl"
 #include "lib/mosaic/water.glsl"
 
 uniform sampler2D u_tiles;
@@ -23,9 +24,9 @@ vec3 mosaic_pixel(ivec2 tile_texel, vec2 canvas_px) {
     if (tile.x < 0.0) {
         return ground;
     }
-    vec4 light = texelFetch(u_light, texel_of(int(tile.x), u_width_shift), 0);
+    vec3 light = decode_light(texelFetch(u_light, texel_of(int(tile.x), u_width_shift), 0));
     // Water shows through the dark gap between cells, dimmed inside them so edges read as membranes.
     float gap = smoothstep(0.9, 1.0, tile.y);
-    return ground * (0.5 + 0.5 * gap) + cell_glow(tile.y, 1.0 - gap, light.rgb, u_core, u_rim);
+    return ground * (0.5 + 0.5 * gap) + cell_glow(tile.y, 1.0 - gap, light, u_core, u_rim);
 }
 #endif

@@ -9,6 +9,7 @@
 #define SIMULATE_STATE 0
 #endif
 #define HUE_CODES 8
+#include "lib/mosaic/encode_light.glsl"
 
 uniform sampler2D u_journeys;   // packed rows (lumen/tiles.py gpu_rows): x freq (Hz),
                                 // y hue code * 8 + phase0 (rad), z brightness * 512 + outage impact,
@@ -70,8 +71,8 @@ void main() {
     float flare_light = u_flare_gain * flare * presence;
     float breath = (1.0 - u_pulse_depth) + u_pulse_depth * pulse;
     int hue = int(code);
-    light = vec4(u_hues[hue] * (brightness * breath * (1.0 - dim) * presence) + u_flare_hues[hue] * flare_light,
-                 flare_light);
+    light = encode_light(u_hues[hue] * (brightness * breath * (1.0 - dim) * presence)
+                         + u_flare_hues[hue] * flare_light);
 #if SIMULATE_STATE
     state = vec4(pulse * presence, flare_light, dim, fract(phase));
 #endif
