@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-import ctypes
 from pathlib import Path
 
 from lumen.passes import PASS_KINDS
 from lumen.runtime.controls import Command
 from lumen.runtime.logs import log
+from lumen.runtime.memory import release_freed_memory
 
 FADE_OUT_S = 1.0
 BLACKOUT_S = 1.5
-
-
-def release_freed_memory() -> None:
-    """Hand freed heap pages back to the system. Every live update rebuilds the tile arrays a little
-    larger; glibc keeps the old blocks mapped, so without this RSS creeps up over days of a show."""
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc: nothing to do
-        pass
 
 
 class ShowCommands:

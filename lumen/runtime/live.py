@@ -71,8 +71,11 @@ class ShowData:
 
     def add(self, new: Journeys, birth_day: float | None) -> int:
         """Append journeys whose ids are not shown yet; return how many were added."""
-        known = set(self.base.ids.tolist()) | (set(self.live.ids.tolist()) if self.live is not None else set())
-        fresh = np.array([i not in known for i in new.ids.tolist()], bool)
+        # In numpy, not as Python sets: a set of every shown id, rebuilt on each update, scatters
+        # thousands of short-lived bytes objects among long-lived ones in pymalloc's arenas, which
+        # are only returned to the system when completely empty.
+        shown = self.base.ids if self.live is None else np.concatenate([self.base.ids, self.live.ids])
+        fresh = ~np.isin(new.ids, shown)
         _, first = np.unique(new.ids, return_index=True)  # duplicates inside the batch: keep the first
         unique = np.zeros(len(new), bool)
         unique[first] = True

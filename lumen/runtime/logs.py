@@ -52,6 +52,9 @@ def write_json_atomic(path: Path, value: dict) -> None:
     """Write JSON through a temp file and rename, so readers never see half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=path.name, dir=path.parent)
+    # dumps, not dump: json.dump streams through the pure-Python encoder, whose closures form
+    # reference cycles; written twice a second they pile up until a rare full collection.
+    text = json.dumps(value)
     with os.fdopen(fd, "w", encoding="utf-8") as f:
-        json.dump(value, f)
+        f.write(text)
     os.replace(tmp, path)

@@ -19,6 +19,7 @@ from lumen.runtime.hud import Hud
 from lumen.runtime.live import LiveFeed, ShowData
 from lumen.runtime.logs import log, write_json_atomic
 from lumen.runtime.loop import Fader, FrameStats, ShowClock
+from lumen.runtime.memory import tune_allocator
 from lumen.runtime.present import Presenter
 from lumen.runtime.scenes import scenes_for
 
@@ -280,6 +281,7 @@ class Show(ShowCommands):
 
     def run(self) -> int:
         self._install_signals()
+        tune_allocator()  # before the GL context and feed threads exist (see runtime/memory.py)
         self.start()
         self.start_services()
         began = time.perf_counter()
