@@ -108,6 +108,10 @@ _LINEAR_TO_LMS = np.array([[0.4122214708, 0.5363325363, 0.0514459929],
 _LMS_TO_OKLAB = np.array([[0.2104542553, 0.7936177850, -0.0040720468],
                           [1.9779984951, -2.4285922050, 0.4505937099],
                           [0.0259040371, 0.7827717662, -0.8086757660]])
+# Inverted once at import: the palette blend runs every frame of a blend act, and a first
+# np.linalg call mid-show also maps LAPACK's code in, which reads as a memory step in a soak.
+_OKLAB_TO_LMS = np.linalg.inv(_LMS_TO_OKLAB)
+_LMS_TO_LINEAR = np.linalg.inv(_LINEAR_TO_LMS)
 
 
 def linear_to_oklab(lin: np.ndarray) -> np.ndarray:
@@ -115,7 +119,7 @@ def linear_to_oklab(lin: np.ndarray) -> np.ndarray:
 
 
 def oklab_to_linear(lab: np.ndarray) -> np.ndarray:
-    return (np.asarray(lab, np.float64) @ np.linalg.inv(_LMS_TO_OKLAB).T) ** 3 @ np.linalg.inv(_LINEAR_TO_LMS).T
+    return (np.asarray(lab, np.float64) @ _OKLAB_TO_LMS.T) ** 3 @ _LMS_TO_LINEAR.T
 
 
 def mix_hue(a: np.ndarray, b: np.ndarray, t: float) -> np.ndarray:
