@@ -82,4 +82,5 @@ def test_bench_json_reports_pipeline_floor_and_ratio(gl_context):
     for scenario in report["scenarios"]:
         assert scenario["ms"] > 0 and scenario["floor_ms"] > 0 and scenario["main_thread_ms"] >= 0
         assert scenario["ratio_to_floor"] == pytest.approx(scenario["ms"] / scenario["floor_ms"], rel=0.05)
+        assert scenario["ratio_to_hot_floor"] == pytest.approx(scenario["ms"] / scenario["hot_floor_ms"], rel=0.05)
     assert any(key.startswith("baseline / pipeline") for key in report["summary"])
