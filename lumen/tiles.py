@@ -63,9 +63,9 @@ def slot_ordered(tiles: TileData) -> TileData:
         order=np.arange(tiles.count, dtype=np.int32), journey=o.astype(np.int32))
 
 
-# The GPU row of a journey (one rgba32f texel) packs five numbers into four floats; the simulate
-# shader (shaders/passes/simulate/light.frag) decodes them. One fetch instead of two per journey
-# per frame is a fifth of that pass's cost at a million journeys on llvmpipe.
+# The GPU row of a journey (one rgba32f texel) packs six numbers into four floats; the simulate
+# shader (shaders/passes/simulate/state.frag) decodes them. One fetch instead of two (or three, with
+# a second palette) per journey per frame: the fetches are most of that pass's cost on llvmpipe.
 HUE_STRIDE = 8.0          # y = hue code * 8 + phase0, and phase0 < 2 pi < 8
 BRIGHTNESS_STEPS = 512.0  # z = round(brightness * 512) + outage impact (its fraction, < 1)
 MAX_BRIGHTNESS = 100.0    # the exhibit schema's limit; z < 2**16, so the impact keeps 1/256 steps

@@ -28,8 +28,8 @@ def decode_light(texels: np.ndarray) -> np.ndarray:
 
 class SimulatePass(Pass):
     """One texel per journey (size follows the data, not the screen). Output: `light` (the tile's
-    steady light plus its flare, rgba8 RGBM: see decode_light), read by the mosaic. With `gl.analysis` set it also publishes `<name>.state`
-    (pulse, flare, dim, phase), for tests and measurements."""
+    steady light plus its flare, rgba8 RGBM: see decode_light), read by the mosaic. With
+    `gl.analysis` set it also publishes `<name>.state` (pulse, flare, dim, phase), for tests."""
 
     kind = "simulate"
     PARAMS = {

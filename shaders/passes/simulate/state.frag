@@ -1,7 +1,8 @@
 // Per-journey light for time t, in closed form (no history): any frame can be reached by seeking.
 // One texel per journey. Outputs:
-//   light: rgb the tile's light this frame (steady light plus its coloured flare), a the flare alone;
-//          the only thing the mosaic reads, so each output pixel needs one dependent fetch;
+//   light: the tile's light this frame (steady light plus its coloured flare), rgba8 RGBM
+//          (lib/mosaic/encode_light.glsl); the only thing the mosaic reads, so each output pixel
+//          needs one dependent fetch, of 4 bytes;
 //   state (SIMULATE_STATE only, for tests and analysis): x pulse [0,1], y flare, z dim (missed care,
 //          outage), w phase in turns. A second float target costs a quarter of this pass, so frames
 //          that nobody analyses skip it.
