@@ -20,8 +20,8 @@ def _texture(ctx: moderngl.Context, columns: np.ndarray, size: tuple[int, int], 
 
 class JourneyTextures:
     """Textures of one dataset, rows in layout-slot order: the packed journey rows (tiles.gpu_rows),
-    event spans and events. Colours stay per code (`palette`, `palette_b`): the simulate pass
-    blends those few on the CPU and indexes them in the shader."""
+    event spans and events. Colours stay per code (`tiles.palette`, `tiles.palette_b`): the
+    simulate pass blends those few on the CPU and indexes them in the shader."""
 
     def __init__(self, ctx: moderngl.Context, tiles: TileData):
         tiles = slot_ordered(tiles)
@@ -29,7 +29,6 @@ class JourneyTextures:
         self.size = texel_layout(max(tiles.count, 1))
         self.shift = width_shift(self.size)
         self.journeys = _texture(ctx, gpu_rows(tiles), self.size, "f4")
-        self.palette, self.palette_b = tiles.palette, tiles.palette_b
         self.spans = _texture(ctx, tiles.spans, self.size, "i4")
         events = tiles.events if len(tiles.events) else np.zeros((1, 2), np.float32)
         self.events_size = texel_layout(len(events), EVENTS_WIDTH)

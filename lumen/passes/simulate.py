@@ -72,7 +72,8 @@ class SimulatePass(Pass):
         data, gl = self.gl.data, self.gl
         key = (data.version, blend, gl.flare_tinted, gl.palette["flare"])
         if key != self._hues_key:
-            hues = mix_hue(data.palette, data.palette_b, blend) if blend > 0.0 else np.asarray(data.palette, float)
+            tiles = data.tiles
+            hues = mix_hue(tiles.palette, tiles.palette_b, blend) if blend > 0.0 else np.asarray(tiles.palette, float)
             tint = 0.5 if gl.flare_tinted else 0.0  # halfway from the flare colour to the tile's own hue
             peak = np.maximum(hues.max(axis=1, keepdims=True), 1e-4)
             flares = (1.0 - tint) * np.asarray(gl.palette["flare"]) + tint * hues / peak
