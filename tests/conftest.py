@@ -66,6 +66,6 @@ def festival():
 
 @pytest.fixture(scope="session")
 def festival_data(festival):
-    from lumen.scene import load_scene_data
+    from lumen.encode.loader import load_scene_data
 
     return load_scene_data(festival, quiet=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from lumen.pipeline import Pipeline
+from lumen.pipeline.pipeline import Pipeline
 
 
 def read_float(target) -> np.ndarray:

@@ -6,7 +6,7 @@ import shutil
 
 import numpy as np
 
-from lumen.colour import hex_to_srgb, linear_to_oklab, mix_hue, srgb_to_linear
+from lumen.encode.colour import hex_to_srgb, linear_to_oklab, mix_hue, srgb_to_linear
 from lumen.gl.shaders import SHADER_ROOT, build_program
 from lumen.gl.targets import make_target
 from lumen.passes.base import GLResources, draw

@@ -6,7 +6,7 @@ import pytest
 
 from lumen.exhibit import load_exhibit
 from lumen.exhibit.load import ExhibitError
-from lumen.graph import validate_graph
+from lumen.pipeline.graph import validate_graph
 
 GRAPH = """
 [render]

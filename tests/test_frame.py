@@ -7,7 +7,7 @@ import colorsys
 import numpy as np
 import pytest
 
-from lumen.render import HeadlessRenderer
+from lumen.pipeline.headless import HeadlessRenderer
 from tests.gl_helpers import luminance
 
 

@@ -7,14 +7,14 @@ import dataclasses
 import numpy as np
 import pytest
 
-from lumen.tiles import slot_ordered
+from lumen.encode.tiles import slot_ordered
 from lumen.bench.layouts import fake_tiles
-from lumen.gl.journey_textures import JourneyTextures
-from lumen.layout_seeds import cluster_seeds, spiral_seeds, voronoi_seeds
-from lumen.layouts import hex_geometry
+from lumen.passes.journey_textures import JourneyTextures
+from lumen.layout.seeds import cluster_seeds, spiral_seeds, voronoi_seeds
+from lumen.layout.geometry import hex_geometry
 from lumen.passes.base import Frame, GLResources, Region
 from lumen.passes.layout import FLOODED, KINDS, LayoutPass
-from lumen.pipeline import Pipeline
+from lumen.pipeline.pipeline import Pipeline
 from tests.gl_helpers import read_float
 
 
@@ -196,7 +196,7 @@ def test_layout_keys_are_validated_with_their_key_path(tmp_path):
 
 @pytest.mark.parametrize("kind", ("hex",) + FLOODED)
 def test_whole_frame_region_is_the_crop_for_every_layout(ctx, festival, festival_data, kind):
-    from lumen.render import Crop, HeadlessRenderer
+    from lumen.pipeline.headless import Crop, HeadlessRenderer
 
     renderer = HeadlessRenderer(with_layout(festival, kind=kind), festival_data, ctx=ctx)
     try:

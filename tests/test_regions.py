@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from lumen.passes.base import Region
-from lumen.regions import pad_region
-from lumen.render import Crop, HeadlessRenderer
+from lumen.pipeline.regions import pad_region
+from lumen.pipeline.headless import Crop, HeadlessRenderer
 
 CANVAS = (480, 270)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from lumen.pipeline import Pipeline
+from lumen.pipeline.pipeline import Pipeline
 from tests.gl_helpers import luminance, read_float
 
 CANVAS = (192, 108)

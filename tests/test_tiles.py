@@ -7,9 +7,9 @@ import dataclasses
 import numpy as np
 
 from lumen.exhibit import load_exhibit
-from lumen.features import compute_features
-from lumen.synth import synthesize
-from lumen.tiles import BRIGHTNESS_STEPS, HUE_STRIDE, MAX_IMPACT, build_tile_data, gpu_rows, slot_ordered
+from lumen.encode.features import compute_features
+from lumen.records.synth import synthesize
+from lumen.encode.tiles import BRIGHTNESS_STEPS, HUE_STRIDE, MAX_IMPACT, build_tile_data, gpu_rows, slot_ordered
 from tests.conftest import REPO
 
 FESTIVAL = REPO / "exhibits" / "festival.toml"

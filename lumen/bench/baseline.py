@@ -7,8 +7,8 @@ import numpy as np
 
 from lumen.gl.shaders import build_program
 from lumen.gl.targets import make_target
-from lumen.layouts import grid_geometry
-from lumen.tiles import TileData
+from lumen.layout.geometry import grid_geometry
+from lumen.encode.tiles import TileData
 
 
 class InstancedQuads:

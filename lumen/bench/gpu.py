@@ -12,13 +12,13 @@ from pathlib import Path
 from lumen.bench.baseline import InstancedQuads
 from lumen.bench.timing import time_frames, time_interleaved
 from lumen.exhibit import load_exhibit
-from lumen.features import compute_features
+from lumen.encode.features import compute_features
 from lumen.gl.context import create_headless_context, renderer_name
 from lumen.gl.targets import make_target
 from lumen.passes.base import GLResources, draw
-from lumen.pipeline import Pipeline
-from lumen.synth import synthesize
-from lumen.tiles import TileData, build_tile_data
+from lumen.pipeline.pipeline import Pipeline
+from lumen.records.synth import synthesize
+from lumen.encode.tiles import TileData, build_tile_data
 
 FESTIVAL = Path(__file__).resolve().parents[2] / "exhibits" / "festival.toml"
 FULL_SIZES = ((1920, 1080), (3840, 2160))

@@ -8,10 +8,10 @@ import time
 import numpy as np
 
 from lumen.gl.context import create_headless_context, renderer_name
-from lumen.gl.journey_textures import JourneyTextures
+from lumen.passes.journey_textures import JourneyTextures
 from lumen.passes.base import Frame, GLResources, Region
 from lumen.passes.layout import KINDS, LayoutPass
-from lumen.tiles import TileData
+from lumen.encode.tiles import TileData
 
 
 def fake_tiles(n: int, groups: int = 12, seed: int = 1) -> TileData:

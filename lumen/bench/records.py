@@ -15,7 +15,7 @@ from pathlib import Path
 _FAST = """
 import json, resource, sys, time
 ti = time.perf_counter()
-from lumen.features import compute_features
+from lumen.encode.features import compute_features
 from lumen.records import load_records
 t0 = time.perf_counter()
 res = load_records([sys.argv[1]])
@@ -30,7 +30,7 @@ print(json.dumps({"import_s": t0 - ti, "load_validate_s": t1 - t0, "features_s":
 """
 _SYNTH = """
 import sys
-from lumen.synth import synthesize, write_jsonl
+from lumen.records.synth import synthesize, write_jsonl
 write_jsonl(synthesize(int(sys.argv[2]), seed=int(sys.argv[3])), sys.argv[1])
 """
 _NAIVE = """

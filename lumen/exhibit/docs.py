@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from lumen.exhibit.schema import EASES, PASS_KEYS, SCENE_KEYS, SECTIONS, SLICE_KEYS, Key
-from lumen.features import FEATURE_NAMES
+from lumen.encode.features import FEATURE_NAMES
 from lumen.passes import PASS_KINDS
 
 DOC_PATH = Path(__file__).resolve().parents[2] / "docs" / "exhibits.md"

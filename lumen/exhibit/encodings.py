@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lumen.exhibit.layers import Origins
 from lumen.exhibit.values import suggest
-from lumen.features import FEATURE_NAMES
+from lumen.encode.features import FEATURE_NAMES
 
 CATEGORICAL_FEATURES = ("dominant_channel",)          # codes into CHANNELS: a colour each
 ORDINAL_FIELDS = ("age_band", "income_band")          # journey fields with an order

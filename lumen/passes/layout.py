@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from lumen.gl.targets import Target
-from lumen.layout_seeds import SeedLayout, cluster_seeds, spiral_seeds, voronoi_seeds
-from lumen.layouts import grid_geometry, hex_geometry
+from lumen.layout.seeds import SeedLayout, cluster_seeds, spiral_seeds, voronoi_seeds
+from lumen.layout.geometry import grid_geometry, hex_geometry
 from lumen.passes.base import Frame, Param, Pass, draw
 from lumen.passes.layout_jfa import JumpFlood
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from lumen.gl.targets import PingPong, Target, make_target
-from lumen.layout_seeds import SeedLayout
+from lumen.layout.seeds import SeedLayout
 from lumen.passes.base import GLResources, Region, draw
 
 

@@ -7,7 +7,7 @@ import re
 
 import numpy as np
 
-from lumen.colour import mix_hue
+from lumen.encode.colour import mix_hue
 from lumen.gl.shaders import SHADER_ROOT
 from lumen.gl.targets import Target, make_target
 from lumen.passes.base import Frame, Param, Pass, draw

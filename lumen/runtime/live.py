@@ -10,11 +10,11 @@ from pathlib import Path
 import numpy as np
 
 from lumen.errors import UserError
-from lumen.features import compute_features
+from lumen.encode.features import compute_features
 from lumen.records import Journeys, load_records
 from lumen.runtime.controls import Command, CommandQueue
 from lumen.runtime.logs import log
-from lumen.tiles import TileData, build_tile_data
+from lumen.encode.tiles import TileData, build_tile_data
 
 BIRTH_GAIN = 1.5       # a new tile's flare, in event-gain units (a care event is 1.0)
 DATA_SUFFIXES = (".jsonl", ".csv")

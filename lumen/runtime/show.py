@@ -12,7 +12,7 @@ import numpy as np
 from PIL import Image
 
 from lumen.exhibit import load_exhibit
-from lumen.pipeline import Pipeline
+from lumen.pipeline.pipeline import Pipeline
 from lumen.runtime.controls import Command, CommandQueue, EscGuard
 from lumen.runtime.handlers import ShowCommands
 from lumen.runtime.hud import Hud
@@ -21,7 +21,7 @@ from lumen.runtime.logs import log, write_json_atomic
 from lumen.runtime.loop import Fader, FrameStats, ShowClock
 from lumen.runtime.memory import tune_allocator
 from lumen.runtime.present import Presenter
-from lumen.runtime.scenes import scenes_for
+from lumen.runtime.navigation import scenes_for
 
 FADE_IN_S = 1.5
 CROSSFADE_S = 0.8

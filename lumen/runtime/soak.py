@@ -17,7 +17,7 @@ from pathlib import Path
 import moderngl
 import numpy as np
 
-from lumen.cli_args import size_arg
+from lumen.cli.args import size_arg
 from lumen.runtime.logs import setup_logging
 from lumen.runtime.show import RunOptions, Show
 from lumen.runtime.window import OffscreenSurface

@@ -162,7 +162,7 @@ def test_slices_are_checked(tmp_path):
 def test_graph_errors_name_the_file_that_declared_the_pass(tmp_path):
     from pathlib import Path
 
-    from lumen.graph import validate_graph
+    from lumen.pipeline.graph import validate_graph
 
     festival = Path(__file__).resolve().parents[2] / "exhibits" / "festival.toml"
     child = tmp_path / "child.toml"

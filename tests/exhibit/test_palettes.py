@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from lumen.colour import ciede2000, min_pair_distance
+from lumen.encode.colour import ciede2000, min_pair_distance
 from lumen.exhibit import load_exhibit
 from lumen.exhibit.load import ExhibitError
 from lumen.exhibit.palettes import load_library

@@ -7,7 +7,7 @@ import pytest
 from lumen.errors import UserError
 from lumen.exhibit import load_exhibit
 from lumen.exhibit.load import ExhibitError
-from lumen.timeline import Timeline
+from lumen.pipeline.timeline import Timeline
 from tests.exhibit.test_extends import BASE, write
 
 SCENES = """
@@ -156,7 +156,7 @@ def test_child_scenes_replace_the_parents(tmp_path):
 
 
 def test_frame_takes_day_and_overrides_from_the_timeline(gl_context, festival, festival_data):
-    from lumen.pipeline import Pipeline
+    from lumen.pipeline.pipeline import Pipeline
 
     p = Pipeline(gl_context, festival, festival_data.tiles)
     try:

@@ -9,14 +9,14 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from lumen.cli_exhibit import register, shipped_exhibits
+from lumen.cli.exhibit import register, shipped_exhibits
 from lumen.exhibit import load_exhibit
 from lumen.exhibit.docs import DOC_PATH, render_markdown
-from lumen.graph import validate_graph
-from lumen.pipeline import Pipeline, read_rgba8
-from lumen.render import HeadlessRenderer
-from lumen.scene import load_scene_data
-from lumen.timeline import Timeline
+from lumen.pipeline.graph import validate_graph
+from lumen.pipeline.pipeline import Pipeline, read_rgba8
+from lumen.pipeline.headless import HeadlessRenderer
+from lumen.encode.loader import load_scene_data
+from lumen.pipeline.timeline import Timeline
 from tests.gl_helpers import journey_state, luminance, read_float
 
 SHIPPED = {p.stem: p for p in shipped_exhibits()}

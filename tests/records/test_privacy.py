@@ -7,7 +7,7 @@ import pytest
 
 from lumen.records.privacy import identifier_kind, name_looks_identifier, scan_ids, scan_values
 from lumen.records.schema import AGE_BANDS, CHANNELS, EVENT_KINDS, INCOME_BANDS, OUTCOMES
-from lumen.synth import DISTRICTS
+from lumen.records.synth import DISTRICTS
 
 
 @pytest.mark.parametrize("value,kind", [

@@ -9,11 +9,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from lumen.features import FEATURE_NAMES, compute_features
+from lumen.encode.features import FEATURE_NAMES, compute_features
 from lumen.records import load_records
 from lumen.records.journeys import empty_journeys
 from lumen.records.privacy import identifier_kind
-from lumen.synth import DISTRICTS, synthesize, write_jsonl
+from lumen.records.synth import DISTRICTS, synthesize, write_jsonl
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
@@ -123,7 +123,7 @@ def test_districts_csv_matches_synth():
 
 
 def test_batches_do_not_change_features(city, feats, monkeypatch):
-    import lumen.features as F
+    import lumen.encode.features as F
 
     monkeypatch.setattr(F, "BATCH_EVENTS", 777)  # many batches, with cuts inside the data
     small = compute_features(city)

@@ -24,7 +24,7 @@ def test_esc_must_be_pressed_twice_within_the_window():
 
 
 def test_scenes_step_and_wrap_around_the_loop():
-    from lumen.runtime.scenes import Scene, Scenes
+    from lumen.runtime.navigation import Scene, Scenes
 
     scenes = Scenes([Scene("a", 0.0), Scene("b", 10.0), Scene("c", 25.0)], loop=40.0)
     assert scenes.index_at(12.0) == 1 and scenes.index_at(52.0) == 1
@@ -102,7 +102,7 @@ def test_docs_list_every_key_and_osc_address():
 def test_run_without_a_display_renders_a_still(tmp_path, monkeypatch, gl_context):
     import argparse
 
-    from lumen.cli_runtime import register
+    from lumen.cli.runtime import register
 
     monkeypatch.delenv("DISPLAY", raising=False)
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)

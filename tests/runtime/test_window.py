@@ -28,7 +28,7 @@ def test_fullscreen_window_opens_at_screen_size_and_renders(show):
 
 
 def test_window_pixels_match_the_headless_frame(show, xvfb, gl_context, festival, festival_data):
-    from lumen.render import HeadlessRenderer
+    from lumen.pipeline.headless import HeadlessRenderer
 
     proc = show([FESTIVAL, "--start", "37.25"])
     proc.wait_for(lambda s: s.get("fade") == 1.0 and s["frame"] > 5, timeout=60)

@@ -12,8 +12,8 @@ from lumen.errors import UserError
 from lumen.exhibit.model import Exhibit
 from lumen.gl.context import create_headless_context
 from lumen.passes.base import Region
-from lumen.pipeline import Pipeline
-from lumen.scene import SceneData, load_scene_data
+from lumen.pipeline.pipeline import Pipeline
+from lumen.encode.loader import SceneData, load_scene_data
 
 
 @dataclass(frozen=True)

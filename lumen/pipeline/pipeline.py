@@ -6,14 +6,14 @@ import numpy as np
 import moderngl
 
 from lumen.exhibit.model import Exhibit
-from lumen.gl.journey_textures import JourneyTextures
+from lumen.passes.journey_textures import JourneyTextures
 from lumen.gl.targets import Target
-from lumen.graph import validate_graph
+from lumen.pipeline.graph import validate_graph
 from lumen.passes import PASS_KINDS, Frame, GLResources, Pass
 from lumen.passes.base import Region
-from lumen.regions import combined_reach, pad_region
-from lumen.tiles import TileData, srgb_to_linear
-from lumen.timeline import Timeline
+from lumen.pipeline.regions import combined_reach, pad_region
+from lumen.encode.tiles import TileData, srgb_to_linear
+from lumen.pipeline.timeline import Timeline
 
 
 def _palette(exhibit: Exhibit) -> dict[str, tuple[float, float, float]]:

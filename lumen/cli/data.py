@@ -71,10 +71,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_synth(args: argparse.Namespace) -> int:
     """Write a synthetic Harmonia of --n journeys."""
-    from lumen.synth import synthesize, write_jsonl
+    from lumen.records.synth import synthesize, write_jsonl
 
     if args.out.suffix.lower() == ".csv":
-        from lumen.synth import write_csv as writer
+        from lumen.records.synth import write_csv as writer
     else:
         writer = write_jsonl
     if not args.out.parent.exists():

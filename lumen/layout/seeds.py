@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lumen.layouts import grid_geometry
+from lumen.layout.geometry import grid_geometry
 
 GOLDEN_ANGLE = math.pi * (3.0 - math.sqrt(5.0))  # 137.508 degrees
 # Largest distance from a point inside a sunflower disc to its nearest seed, in units of the

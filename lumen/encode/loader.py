@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from lumen.errors import UserError
 from lumen.exhibit.model import Exhibit
 from lumen.exhibit.values import suggest
-from lumen.features import compute_features
+from lumen.encode.features import compute_features
 from lumen.records import Journeys, load_records
-from lumen.tiles import TileData, build_tile_data
+from lumen.encode.tiles import TileData, build_tile_data
 
 
 @dataclass

@@ -6,7 +6,7 @@ import moderngl
 import numpy as np
 
 from lumen.gl.fullscreen import pack_texels, texel_layout, width_shift
-from lumen.tiles import TileData, gpu_rows, slot_ordered
+from lumen.encode.tiles import TileData, gpu_rows, slot_ordered
 
 EVENTS_WIDTH = 4096
 

@@ -7,14 +7,15 @@ import sys
 import traceback
 from pathlib import Path
 
-from lumen import __version__, cli_data, cli_exhibit, cli_runtime
-from lumen.cli_args import region_arg, size_arg, time_arg
+from lumen import __version__
+from lumen.cli import data as cli_data, exhibit as cli_exhibit, runtime as cli_runtime
+from lumen.cli.args import region_arg, size_arg, time_arg
 from lumen.errors import UserError
 
 def slice_crop(exhibit, name: str):
     """The crop of a named display slice (projector walls), or a user error naming the choices."""
     from lumen.exhibit.values import suggest
-    from lumen.render import Crop
+    from lumen.pipeline.headless import Crop
 
     slices = exhibit.slices
     if name not in slices:
@@ -25,7 +26,7 @@ def slice_crop(exhibit, name: str):
 
 def cmd_render(args: argparse.Namespace) -> int:
     from lumen.exhibit import load_exhibit
-    from lumen.render import HeadlessRenderer, save_png
+    from lumen.pipeline.headless import HeadlessRenderer, save_png
 
     if args.scene is None and args.time is None:
         raise UserError("lumen render: give --time T or --scene NAME")

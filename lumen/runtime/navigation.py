@@ -61,9 +61,9 @@ class Scenes:
 
 
 def scenes_for(exhibit, last_day: float) -> Scenes:
-    """The exhibit timeline's scenes if lumen.timeline provides them; else one scene per dataset year."""
+    """The exhibit timeline's scenes if lumen.pipeline.timeline provides them; else one scene per dataset year."""
     try:
-        from lumen.timeline import Timeline
+        from lumen.pipeline.timeline import Timeline
     except ImportError:
         Timeline = None
     if Timeline is not None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from lumen.colour import hex_to_srgb, linear_to_srgb, srgb_to_linear
+from lumen.encode.colour import hex_to_srgb, linear_to_srgb, srgb_to_linear
 from lumen.errors import UserError
 from lumen.exhibit.model import Exhibit
 from lumen.records.schema import CHANNELS

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from lumen.errors import UserError
 
-EXHIBITS_DIR = Path(__file__).resolve().parents[1] / "exhibits"
+EXHIBITS_DIR = Path(__file__).resolve().parents[2] / "exhibits"
 
 
 def shipped_exhibits() -> list[Path]:
@@ -40,8 +40,8 @@ def cmd_exhibits(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from lumen.exhibit import load_exhibit
-    from lumen.graph import validate_graph
-    from lumen.timeline import Timeline
+    from lumen.pipeline.graph import validate_graph
+    from lumen.pipeline.timeline import Timeline
 
     problems = []
     for path in args.exhibits:
@@ -59,7 +59,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_legend(args: argparse.Namespace) -> int:
     from lumen.exhibit import load_exhibit
-    from lumen.legend import write_legend
+    from lumen.legend.card import write_legend
 
     print(write_legend(load_exhibit(args.exhibit), args.out))
     return 0

@@ -7,9 +7,9 @@ import os
 import sys
 from pathlib import Path
 
-from lumen.cli_args import size_arg, time_arg
+from lumen.cli.args import size_arg, time_arg
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_EXHIBIT = REPO_ROOT / "exhibits" / "festival.toml"
 STILL_TIME = 420.0  # the still `lumen run` renders with no display: the festival's unity act
 
@@ -47,7 +47,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     exhibit_path = (args.exhibit or DEFAULT_EXHIBIT).resolve()
     if not has_display():
-        from lumen.render import HeadlessRenderer, save_png
+        from lumen.pipeline.headless import HeadlessRenderer, save_png
 
         exhibit = load_exhibit(exhibit_path)
         start = STILL_TIME if args.start is None else args.start

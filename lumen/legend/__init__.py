@@ -1,0 +1,1 @@
+"""The visitor legend: a printable wall card that explains the mosaic."""

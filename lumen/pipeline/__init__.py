@@ -1,0 +1,1 @@
+"""The render graph from the exhibit, the timeline, regions, and headless rendering."""
