@@ -6,7 +6,6 @@ import pytest
 
 from lumen.exhibit import load_exhibit
 from lumen.exhibit.load import ExhibitError
-from lumen.pipeline.graph import validate_graph
 
 GRAPH = """
 [render]
@@ -34,7 +33,7 @@ def exhibit(tmp_path, text, name="e.toml"):
 
 def problems(path):
     with pytest.raises(ExhibitError) as info:
-        validate_graph(load_exhibit(path))
+        load_exhibit(path)
     return info.value.problems
 
 
@@ -42,7 +41,7 @@ def test_minimal_exhibit_gets_defaults_and_resolved_paths(tmp_path):
     ex = load_exhibit(exhibit(tmp_path, GRAPH))
     assert ex.size == (1920, 1080)
     assert ex.data_path == (tmp_path / "d.jsonl").resolve()
-    assert [p.name for p in validate_graph(ex)] == ["tiles", "state", "cells", "bloom", "display"]
+    assert [p.name for p in ex.order] == ["tiles", "state", "cells", "bloom", "display"]
 
 
 def test_unknown_key_suggests_the_close_one(tmp_path):

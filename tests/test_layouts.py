@@ -12,7 +12,8 @@ from lumen.bench.layouts import fake_tiles
 from lumen.passes.journey_textures import JourneyTextures
 from lumen.layout.seeds import cluster_seeds, spiral_seeds, voronoi_seeds
 from lumen.layout.geometry import hex_geometry
-from lumen.passes.base import Frame, GLResources, Region
+from lumen.passes.base import GLResources
+from lumen.passes.frame import Frame, Region
 from lumen.passes.layout import FLOODED, KINDS, LayoutPass
 from lumen.pipeline.pipeline import Pipeline
 from tests.gl_helpers import read_float
@@ -190,13 +191,15 @@ def test_layout_keys_are_validated_with_their_key_path(tmp_path):
         load_exhibit(path)
     text = "\n".join(info.value.problems)
     assert "layout.kind" in text and "layout.group" in text and 'did you mean "district"' in text
-    path.write_text('[data]\npath = "d.jsonl"\n[layout]\nkind = "clusters"\ngroup = "income_band"\n')
+    path.write_text('[data]\npath = "d.jsonl"\n[layout]\nkind = "clusters"\ngroup = "income_band"\n'
+                    '[passes.display]\nkind = "layout"\n')
     assert load_exhibit(path)["layout"]["group"] == "income_band"
 
 
 @pytest.mark.parametrize("kind", ("hex",) + FLOODED)
 def test_whole_frame_region_is_the_crop_for_every_layout(ctx, festival, festival_data, kind):
-    from lumen.pipeline.headless import Crop, HeadlessRenderer
+    from lumen.pipeline.headless import HeadlessRenderer
+    from lumen.pipeline.regions import Crop
 
     renderer = HeadlessRenderer(with_layout(festival, kind=kind), festival_data, ctx=ctx)
     try:

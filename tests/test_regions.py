@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from lumen.passes.base import Region
-from lumen.pipeline.regions import pad_region
-from lumen.pipeline.headless import Crop, HeadlessRenderer
+from lumen.passes.frame import Region
+from lumen.pipeline.headless import HeadlessRenderer
+from lumen.pipeline.regions import Crop, pad_region
 
 CANVAS = (480, 270)
 

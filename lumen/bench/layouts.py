@@ -9,7 +9,8 @@ import numpy as np
 
 from lumen.gl.context import create_headless_context, renderer_name
 from lumen.passes.journey_textures import JourneyTextures
-from lumen.passes.base import Frame, GLResources, Region
+from lumen.passes.base import GLResources
+from lumen.passes.frame import Frame, Region
 from lumen.passes.layout import KINDS, LayoutPass
 from lumen.encode.tiles import TileData
 

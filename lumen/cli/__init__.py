@@ -15,7 +15,7 @@ from lumen.errors import UserError
 def slice_crop(exhibit, name: str):
     """The crop of a named display slice (projector walls), or a user error naming the choices."""
     from lumen.exhibit.values import suggest
-    from lumen.pipeline.headless import Crop
+    from lumen.pipeline.regions import Crop
 
     slices = exhibit.slices
     if name not in slices:

@@ -6,7 +6,7 @@ import argparse
 import math
 import re
 
-from lumen.pipeline.headless import Crop
+from lumen.pipeline.regions import Crop
 
 _SIZE = re.compile(r"^(\d{1,5})x(\d{1,5})$")
 

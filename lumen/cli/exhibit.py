@@ -40,15 +40,11 @@ def cmd_exhibits(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from lumen.exhibit import load_exhibit
-    from lumen.pipeline.graph import validate_graph
-    from lumen.pipeline.timeline import Timeline
 
     problems = []
     for path in args.exhibits:
         try:
-            exhibit = load_exhibit(path)
-            validate_graph(exhibit)
-            Timeline(exhibit)
+            load_exhibit(path)
             print(f"ok  {path}")
         except UserError as err:
             problems.append(str(err))

@@ -6,12 +6,8 @@ import numpy as np
 
 from lumen.records.journeys import Journeys
 from lumen.records.schema import CARE_KINDS, CHANNELS, EVENT_KINDS, OUTCOMES
+from lumen.vocabulary.features import FEATURE_NAMES
 
-FEATURE_NAMES: tuple[str, ...] = (
-    "event_count", "care_count", "barrier_count", "missed_count", "continuity",
-    "network_dependency", "outage_impact", "outcome_trend", "first_day", "last_day",
-    "dominant_channel",
-)
 
 # Schema order puts preventive kinds first, then the rest of care, then missed and barrier, so
 # code ranges replace table lookups on the hot path (a comparison is ~8x cheaper on int8 codes).

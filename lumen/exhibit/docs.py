@@ -6,8 +6,8 @@ import sys
 from pathlib import Path
 
 from lumen.exhibit.schema import EASES, PASS_KEYS, SCENE_KEYS, SECTIONS, SLICE_KEYS, Key
-from lumen.encode.features import FEATURE_NAMES
-from lumen.passes import PASS_KINDS
+from lumen.vocabulary.features import FEATURE_NAMES
+from lumen.vocabulary.passes import PASS_KINDS
 
 DOC_PATH = Path(__file__).resolve().parents[2] / "docs" / "exhibits.md"
 
@@ -103,12 +103,14 @@ def render_markdown() -> str:
     out += ["## `[passes.NAME]`", "",
             "The render graph: named passes, each of a kind below. `render.output` names the last one.", ""]
     out += _table(PASS_KEYS, "")
-    for kind, cls in sorted(PASS_KINDS.items()):
-        inputs = ", ".join(cls.INPUTS) or "none"
-        out += [f"### kind `{kind}`", "", f"Inputs: {inputs}.", ""]
-        if cls.PARAMS:
+    for kind, declared in sorted(PASS_KINDS.items()):
+        inputs = ", ".join(declared.inputs) or "none"
+        out += [f"### kind `{kind}`", "", f"{declared.doc[0].upper()}{declared.doc[1:]}. Inputs: {inputs}.", ""]
+        if declared.params:
             out += ["| param | default | range | meaning |", "|---|---|---|---|"]
-            out += [f"| `{p}` | {d.default:g} | {d.lo:g} .. {d.hi:g} | {d.doc} |" for p, d in cls.PARAMS.items()]
+            out += [f"| `{p}` | {d.default:g} | {d.lo:g} .. {d.hi:g} | {d.doc}"
+                    f"{' (widens the padding of region renders)' if d.widens_reach else ''} |"
+                    for p, d in declared.params.items()]
             out.append("")
     return "\n".join(out).rstrip() + "\n"
 

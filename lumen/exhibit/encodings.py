@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from lumen.exhibit.layers import Origins
 from lumen.exhibit.values import suggest
-from lumen.encode.features import FEATURE_NAMES
-
-CATEGORICAL_FEATURES = ("dominant_channel",)          # codes into CHANNELS: a colour each
-ORDINAL_FIELDS = ("age_band", "income_band")          # journey fields with an order
-GROUP_FIELDS = ("district", "age_band", "income_band")  # journey fields the layout can group by
-NUMERIC = tuple(f for f in FEATURE_NAMES if f not in CATEGORICAL_FEATURES)
+from lumen.vocabulary.features import CATEGORICAL_FEATURES, FEATURE_NAMES, GROUP_FIELDS, ORDINAL_FIELDS
+from lumen.vocabulary.features import NUMERIC_FEATURES as NUMERIC
 
 
 def check_encodings(encodings: dict, layout: dict, origins: Origins, problems: list[str]) -> None:

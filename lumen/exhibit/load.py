@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from lumen.exhibit.encodings import check_encodings
+from lumen.exhibit.graph import check_graph
 from lumen.exhibit.layers import ExhibitError, Origins, read_layers, read_toml
 from lumen.exhibit.model import Exhibit, PassSpec
 from lumen.exhibit.palettes import blend_channels, check_channels, resolve_palette
@@ -48,9 +49,10 @@ def load_exhibit(path: str | Path) -> Exhibit:
     if "display" in sections:
         sections["display"]["slices"] = _check_slices(origins, sections["display"], problems)
     scenes = parse_scenes(raw.get("scenes", []), passes, origins, problems)
+    order = check_graph(passes, sections["render"]["output"], origins, problems) if "render" in sections else []
     if problems:
         raise ExhibitError(problems)
-    return Exhibit(path=path, sections=sections, passes=passes, scenes=scenes, origins=origins)
+    return Exhibit(path=path, sections=sections, passes=passes, scenes=scenes, origins=origins, order=order)
 
 
 def _check_passes(origins: Origins, given: Any, problems: list[str]) -> dict[str, PassSpec]:

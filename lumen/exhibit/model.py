@@ -32,6 +32,7 @@ class Exhibit:
     passes: dict[str, PassSpec] = field(default_factory=dict)
     scenes: list[SceneSpec] = field(default_factory=list)
     origins: Origins | None = None  # which file declared each key path (after `extends`)
+    order: list[PassSpec] = field(default_factory=list)  # the passes `render.output` needs, in run order
 
     def __getitem__(self, section: str) -> dict[str, Any]:
         return self.sections[section]

@@ -10,7 +10,7 @@ from lumen.exhibit.layers import Origins
 from lumen.exhibit.model import PassSpec
 from lumen.exhibit.schema import EASES, SCENE_KEYS
 from lumen.exhibit.values import Invalid, check_table, suggest
-from lumen.passes import PASS_KINDS
+from lumen.vocabulary.passes import PASS_KINDS
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,8 @@ def _addresses(passes: dict[str, PassSpec]) -> dict[str, tuple[float, float]]:
     """'pass.param' -> (lo, hi) for every parameter of every pass in the graph."""
     out = {}
     for name, spec in passes.items():
-        for param, declared in getattr(PASS_KINDS.get(spec.kind), "PARAMS", {}).items():
+        declared_kind = PASS_KINDS.get(spec.kind)
+        for param, declared in (declared_kind.params if declared_kind else {}).items():
             out[f"{name}.{param}"] = (declared.lo, declared.hi)
     return out
 

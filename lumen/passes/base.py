@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 from typing import ClassVar
 
 import moderngl
@@ -11,50 +10,8 @@ import moderngl
 from lumen.gl.fullscreen import FullscreenTriangle
 from lumen.gl.shaders import build_program
 from lumen.gl.targets import Target, make_target
-
-
-@dataclass(frozen=True)
-class Param:
-    """A pass parameter: default, inclusive range, and one line for docs and errors."""
-
-    default: float
-    lo: float
-    hi: float
-    doc: str = ""
-
-
-@dataclass(frozen=True)
-class Region:
-    """The rendered sub-rectangle of the canvas, in canvas pixels with GL's bottom-left origin."""
-
-    x: int
-    y: int
-    width: int
-    height: int
-
-    @property
-    def size(self) -> tuple[int, int]:
-        return (self.width, self.height)
-
-    @property
-    def origin(self) -> tuple[float, float]:
-        return (float(self.x), float(self.y))
-
-
-@dataclass
-class Frame:
-    """Everything a frame depends on besides the data: time, the dataset day, size, overrides.
-
-    `region` is what the passes render (the wanted crop grown by the graph's reach); `crop` is the
-    wanted part of it, in region pixels, that the frame's reader keeps."""
-
-    time: float
-    day: float
-    canvas: tuple[int, int]
-    region: Region
-    overrides: dict[str, dict[str, float]] = field(default_factory=dict)
-    crop: Region | None = None
-    explicit: dict[str, dict[str, float]] = field(default_factory=dict)
+from lumen.passes.frame import Frame, Region
+from lumen.vocabulary.passes import PassKind
 
 
 class GLResources:
@@ -95,21 +52,23 @@ class GLResources:
 
 
 class Pass:
-    """One node of the render graph. Subclasses set kind, INPUTS, PARAMS and implement render()."""
+    """One node of the render graph. Subclasses set `declared` (their kind's inputs, params and format,
+    from lumen/vocabulary/passes.py) and implement render()."""
 
-    kind: ClassVar[str] = ""
-    INPUTS: ClassVar[tuple[str, ...]] = ()  # input slot names, filled in the exhibit's order
-    PARAMS: ClassVar[dict[str, Param]] = {}
-    FORMAT: ClassVar[str] = "rgba16f"
+    declared: ClassVar[PassKind]
 
     def __init__(self, gl: GLResources, name: str, params: dict[str, float], scale: float = 1.0,
                  fmt: str | None = None):
         self.gl = gl
         self.name = name
-        self.params = {key: spec.default for key, spec in self.PARAMS.items()} | params
+        self.params = {key: spec.default for key, spec in self.declared.params.items()} | params
         self.scale = scale
-        self.format = fmt or self.FORMAT
+        self.format = fmt or self.declared.format
         self.output: Target | None = None
+
+    @property
+    def kind(self) -> str:
+        return self.declared.kind
 
     def value(self, frame: Frame, key: str) -> float:
         """A parameter's value in this frame: a timeline override, else the exhibit's, else default."""
@@ -146,8 +105,9 @@ class Pass:
         """Canvas pixels per output texel, given the inputs'; screen passes follow their scale."""
         return 1.0 / self.scale
 
-    def reach(self, input_texels: list[float], canvas: tuple[int, int]) -> tuple[int, int]:
-        """(alignment, margin) in canvas pixels a region render needs for this pass to be exact."""
+    def reach(self, input_texels: list[float], canvas: tuple[int, int], params: dict[str, float]) -> tuple[int, int]:
+        """(alignment, margin) in canvas pixels a region render needs for this pass to be exact, when
+        its parameters take at most `params` (the pipeline passes the largest value each can take)."""
         return max(1, round(1.0 / self.scale)), 0
 
     def advance(self, frame: Frame, inputs_at) -> None:

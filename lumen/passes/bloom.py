@@ -6,20 +6,15 @@ from __future__ import annotations
 import math
 
 from lumen.gl.targets import Target, make_target
-from lumen.passes.base import Frame, Param, Pass, draw, placement, region_texels
+from lumen.passes.base import Pass, draw, placement, region_texels
+from lumen.passes.frame import Frame
+from lumen.vocabulary.passes import PASS_KINDS
 
 
 class BloomPass(Pass):
     """Input: an HDR image. Keeps its own named chain (<name>.down0.., <name>.up0..)."""
 
-    kind = "bloom"
-    INPUTS = ("scene",)
-    PARAMS = {
-        "levels": Param(4, 1, 8, "mip levels below the input (the first at half the input's resolution)"),
-        "threshold": Param(0.35, 0.0, 10.0, "light below this does not bloom"),
-        "knee": Param(0.3, 0.01, 5.0, "softness of the threshold"),
-        "spread": Param(1.0, 0.25, 3.0, "tap spacing on the way up"),
-    }
+    declared = PASS_KINDS["bloom"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -30,10 +25,10 @@ class BloomPass(Pass):
     def output_texel(self, input_texels: list[float]) -> float:
         return input_texels[0] * 2  # the finest level of the chain, half the input's resolution
 
-    def reach(self, input_texels: list[float], canvas: tuple[int, int]) -> tuple[int, int]:
+    def reach(self, input_texels: list[float], canvas: tuple[int, int], params: dict[str, float]) -> tuple[int, int]:
         # The coarsest level's texels must line up with the full frame's, and the blur's support
         # (a few coarse texels summed over the chain) must stay inside the padding.
-        deepest = int(input_texels[0] * 2 ** int(self.params["levels"]))
+        deepest = int(input_texels[0] * 2 ** int(params["levels"]))
         return deepest, 6 * deepest
 
     def _ensure_chain(self, frame: Frame, scene: Target, levels: int) -> None:

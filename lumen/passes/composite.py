@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from lumen.gl.targets import Target
-from lumen.passes.base import Frame, Pass, draw
-from lumen.passes.mosaic import CELL_PARAMS, cell_bindings
-from lumen.passes.tonemap import DISPLAY_PARAMS, curve_define, display_uniforms
+from lumen.passes.base import Pass, draw
+from lumen.passes.frame import Frame
+from lumen.passes.mosaic import cell_bindings
+from lumen.passes.tonemap import curve_define, display_uniforms
+from lumen.vocabulary.passes import PASS_KINDS
 
 
 class CompositePass(Pass):
@@ -13,10 +15,7 @@ class CompositePass(Pass):
     glow field) added before tone mapping. Equivalent to mosaic -> tonemap without the
     full-resolution HDR image in between (measured: about half the frame cost on llvmpipe)."""
 
-    kind = "composite"
-    INPUTS = ("tiles", "light", "halo")
-    FORMAT = "rgba8"
-    PARAMS = CELL_PARAMS | DISPLAY_PARAMS
+    declared = PASS_KINDS["composite"]
 
     def render(self, frame: Frame, inputs: list[Target]) -> Target:
         tiles, light, halo = inputs

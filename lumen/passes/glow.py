@@ -9,21 +9,15 @@ from __future__ import annotations
 import math
 
 from lumen.gl.targets import PingPong, Target
-from lumen.passes.base import Frame, Param, Pass, draw, placement, region_texels
+from lumen.passes.base import Pass, draw, placement, region_texels
+from lumen.passes.frame import Frame
+from lumen.vocabulary.passes import PASS_KINDS
 
 
 class GlowPass(Pass):
     """Input: an HDR light source (e.g. the mosaic at low resolution). Output: the glow field."""
 
-    kind = "glow"
-    INPUTS = ("source",)
-    PARAMS = {
-        "half_life": Param(0.8, 0.05, 5.0, "seconds for trail light to halve"),
-        "drift": Param(0.02, 0.0, 0.5, "flow speed, in canvas heights per second (size-independent)"),
-        "eddy": Param(0.15, 0.01, 2.0, "size of the flow's eddies, in canvas heights"),
-        "gain": Param(0.35, 0.0, 20.0, "fresh light entering the field per second"),
-        "step": Param(1 / 15, 1 / 120, 0.25, "fixed step, seconds (each step re-renders its source)"),
-    }
+    declared = PASS_KINDS["glow"]
     # Seek warm-up spans this many half-lives: what came before has faded to 2**-10 of its light,
     # below one 8-bit step after tone mapping for any light the mosaic makes.
     WINDOW_HALF_LIVES = 10
@@ -35,8 +29,8 @@ class GlowPass(Pass):
         self._key = None
         self.steps_taken = 0  # steps run by the last advance(), for tests and the HUD
 
-    def reach(self, input_texels: list[float], canvas: tuple[int, int]) -> tuple[int, int]:
-        p = self.params
+    def reach(self, input_texels: list[float], canvas: tuple[int, int], params: dict[str, float]) -> tuple[int, int]:
+        p = params
         window = self.WINDOW_HALF_LIVES * p["half_life"]
         texel = max(1, round(1.0 / self.scale))
         # Light that ends inside the crop may have drifted in from this far away (the flow's speed

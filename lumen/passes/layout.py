@@ -7,7 +7,9 @@ import numpy as np
 from lumen.gl.targets import Target
 from lumen.layout.seeds import SeedLayout, cluster_seeds, spiral_seeds, voronoi_seeds
 from lumen.layout.geometry import grid_geometry, hex_geometry
-from lumen.passes.base import Frame, Param, Pass, draw
+from lumen.passes.base import Pass, draw
+from lumen.passes.frame import Frame
+from lumen.vocabulary.passes import PASS_KINDS
 from lumen.passes.layout_jfa import JumpFlood
 
 ANALYTIC = ("grid", "hex")
@@ -21,19 +23,13 @@ class LayoutPass(Pass):
     The numeric `[layout]` keys are this pass's defaults; its own `params` (and scene overrides) win.
     """
 
-    kind = "layout"
-    FORMAT = "rg32f"
-    PARAMS = {
-        "roundness": Param(3.0, 1.0, 16.0, "cell shape: 2 round, larger squarer (grid, hex)"),
-        "margin": Param(0.04, 0.0, 0.4, "empty border as a fraction of the canvas's short side"),
-        "gap": Param(0.3, 0.0, 4.0, "clusters: water between islands, as a fraction of the mean island radius"),
-    }
+    declared = PASS_KINDS["layout"]
 
     def __init__(self, gl, name, params, scale=1.0, fmt=None):
         super().__init__(gl, name, params, scale, fmt)
         layout = getattr(gl, "layout", None) or {}
-        from_layout = {key: float(layout[key]) for key in self.PARAMS if key in layout}
-        self.params = {key: spec.default for key, spec in self.PARAMS.items()} | from_layout | dict(params)
+        from_layout = {key: float(layout[key]) for key in self.declared.params if key in layout}
+        self.params = {key: spec.default for key, spec in self.declared.params.items()} | from_layout | dict(params)
         self.layout_kind = layout.get("kind", "grid")
         self.flat = layout.get("orientation", "pointy") == "flat"
         self.seed = int(layout.get("seed", 7))
@@ -45,7 +41,7 @@ class LayoutPass(Pass):
     def render(self, frame: Frame, inputs: list[Target]) -> Target:
         data = self.gl.data
         target = self.ensure_output(frame.region.size)
-        values = {key: self.value(frame, key) for key in self.PARAMS}
+        values = {key: self.value(frame, key) for key in self.declared.params}
         key = (data.version, frame.canvas, frame.region, tuple(values.items()), target.texture.glo)
         if key == self._key:
             return target

@@ -9,7 +9,8 @@ import numpy as np
 
 from lumen.gl.targets import PingPong, Target, make_target
 from lumen.layout.seeds import SeedLayout
-from lumen.passes.base import GLResources, Region, draw
+from lumen.passes.base import GLResources, draw
+from lumen.passes.frame import Region
 
 
 @dataclass(frozen=True)

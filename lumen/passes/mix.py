@@ -7,18 +7,15 @@ llvmpipe)."""
 from __future__ import annotations
 
 from lumen.gl.targets import Target
-from lumen.passes.base import Frame, Param, Pass, draw, placement
+from lumen.passes.base import Pass, draw, placement
+from lumen.passes.frame import Frame
+from lumen.vocabulary.passes import PASS_KINDS
 
 
 class MixPass(Pass):
     """Inputs: two images on the canvas (any scales). Output: a * first + b * second."""
 
-    kind = "mix"
-    INPUTS = ("first", "second")
-    PARAMS = {
-        "a": Param(1.0, 0.0, 16.0, "weight of the first input"),
-        "b": Param(1.0, 0.0, 16.0, "weight of the second input"),
-    }
+    declared = PASS_KINDS["mix"]
 
     def render(self, frame: Frame, inputs: list[Target]) -> Target:
         first, second = inputs

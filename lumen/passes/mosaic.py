@@ -3,14 +3,9 @@
 from __future__ import annotations
 
 from lumen.gl.targets import Target
-from lumen.passes.base import Frame, Param, Pass, draw
-
-# Cell shading parameters, shared with the composite pass (which shades cells at full resolution).
-CELL_PARAMS = {
-    "core": Param(3.2, 0.1, 20.0, "sharpness of the luminous core"),
-    "rim": Param(0.22, 0.0, 2.0, "brightness of the membrane near the cell edge"),
-}
-
+from lumen.passes.base import Pass, draw
+from lumen.passes.frame import Frame
+from lumen.vocabulary.passes import PASS_KINDS
 
 def cell_bindings(node: Pass, frame: Frame, tiles: Target, light: Target) -> tuple[dict, dict]:
     """Textures and uniforms that shaders/lib/mosaic/mosaic_pixel.glsl needs."""
@@ -32,9 +27,7 @@ class MosaicPass(Pass):
     """Inputs: the tile map (layout) and the journey light (simulate). At scale < 1 it point-samples
     the tile map, which is what a bloom source needs."""
 
-    kind = "mosaic"
-    INPUTS = ("tiles", "light")
-    PARAMS = dict(CELL_PARAMS)
+    declared = PASS_KINDS["mosaic"]
 
     def render(self, frame: Frame, inputs: list[Target]) -> Target:
         tiles, light = inputs

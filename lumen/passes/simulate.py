@@ -10,7 +10,9 @@ import numpy as np
 from lumen.encode.colour import mix_hue
 from lumen.gl.shaders import SHADER_ROOT
 from lumen.gl.targets import Target, make_target
-from lumen.passes.base import Frame, Param, Pass, draw
+from lumen.passes.base import Pass, draw
+from lumen.passes.frame import Frame
+from lumen.vocabulary.passes import PASS_KINDS
 
 
 HUE_CODES = 8  # the size of the shader's per-code colour tables (shaders/passes/simulate/state.frag)
@@ -31,17 +33,7 @@ class SimulatePass(Pass):
     steady light plus its flare, rgba8 RGBM: see decode_light), read by the mosaic. With
     `gl.analysis` set it also publishes `<name>.state` (pulse, flare, dim, phase), for tests."""
 
-    kind = "simulate"
-    PARAMS = {
-        "coupling": Param(0.0, 0.0, 1.0, "0 scattered phases, 1 every tile pulses together"),
-        "global_freq": Param(0.12, 0.01, 1.0, "frequency of the shared pulse, Hz"),
-        "outage": Param(0.0, 0.0, 1.0, "how strongly outage impact dims a tile"),
-        "flare_gain": Param(1.0, 0.0, 8.0, "brightness of an event's flare"),
-        "flare_tau": Param(4.0, 0.1, 60.0, "flare decay time, dataset days"),
-        "flare_attack": Param(0.6, 0.05, 10.0, "flare rise time, dataset days (keeps flares soft)"),
-        "pulse_depth": Param(0.55, 0.0, 1.0, "share of a tile's light that breathes with its pulse"),
-        "palette_blend": Param(0.0, 0.0, 1.0, "0 the exhibit's palette, 1 palette.blend_to"),
-    }
+    declared = PASS_KINDS["simulate"]
 
     # Event sums reach back this many decay times: older events add under 2**-12 of a flare.
     HORIZON_TAUS = 8.5
@@ -84,7 +76,7 @@ class SimulatePass(Pass):
     def output_texel(self, input_texels: list[float]) -> float:
         return 0.0  # one texel per journey: not on the canvas
 
-    def reach(self, input_texels: list[float], canvas: tuple[int, int]) -> tuple[int, int]:
+    def reach(self, input_texels: list[float], canvas: tuple[int, int], params: dict[str, float]) -> tuple[int, int]:
         return 1, 0
 
     def extra_outputs(self) -> dict[str, Target]:

@@ -3,16 +3,9 @@
 from __future__ import annotations
 
 from lumen.gl.targets import Target
-from lumen.passes.base import Frame, Param, Pass, draw, placement
-
-# Display parameters, shared with the composite pass.
-DISPLAY_PARAMS = {
-    "exposure": Param(0.0, -8.0, 8.0, "stops of exposure before the tone curve"),
-    "bloom_strength": Param(0.35, 0.0, 4.0, "how much bloom light is added"),
-    "curve": Param(0, 0, 1, "0 ACES, 1 AgX"),
-    "dither": Param(1.0, 0.0, 4.0, "dither amplitude in 8-bit steps (hides banding in dark gradients)"),
-}
-
+from lumen.passes.base import Pass, draw, placement
+from lumen.passes.frame import Frame
+from lumen.vocabulary.passes import PASS_KINDS
 
 def display_uniforms(node: Pass, frame: Frame, bloom: Target) -> dict:
     """Uniforms of shaders/lib/color/tonemap_display.glsl plus the bloom's canvas placement."""
@@ -33,10 +26,7 @@ def curve_define(node: Pass, frame: Frame) -> dict[str, int]:
 class TonemapPass(Pass):
     """Inputs: an HDR scene and its bloom. Output: rgba8, the frame."""
 
-    kind = "tonemap"
-    INPUTS = ("scene", "bloom")
-    FORMAT = "rgba8"
-    PARAMS = dict(DISPLAY_PARAMS)
+    declared = PASS_KINDS["tonemap"]
 
     def render(self, frame: Frame, inputs: list[Target]) -> Target:
         scene, bloom = inputs

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -11,29 +10,9 @@ from PIL import Image
 from lumen.errors import UserError
 from lumen.exhibit.model import Exhibit
 from lumen.gl.context import create_headless_context
-from lumen.passes.base import Region
 from lumen.pipeline.pipeline import Pipeline
+from lumen.pipeline.regions import Crop
 from lumen.encode.loader import SceneData, load_scene_data
-
-
-@dataclass(frozen=True)
-class Crop:
-    """A sub-rectangle of the canvas in image coordinates (x right, y down), as users give it."""
-
-    x: int
-    y: int
-    width: int
-    height: int
-
-    def to_region(self, canvas: tuple[int, int]) -> Region:
-        """The same rectangle in GL's bottom-left canvas coordinates."""
-        return Region(self.x, canvas[1] - self.y - self.height, self.width, self.height)
-
-    def check(self, canvas: tuple[int, int]) -> None:
-        if self.width < 1 or self.height < 1 or self.x < 0 or self.y < 0 \
-                or self.x + self.width > canvas[0] or self.y + self.height > canvas[1]:
-            raise UserError(f"--region {self.x},{self.y},{self.width},{self.height}: expected a rectangle "
-                            f"inside the {canvas[0]}x{canvas[1]} canvas")
 
 
 class HeadlessRenderer:

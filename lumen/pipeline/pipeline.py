@@ -6,11 +6,11 @@ import numpy as np
 import moderngl
 
 from lumen.exhibit.model import Exhibit
-from lumen.passes.journey_textures import JourneyTextures
 from lumen.gl.targets import Target
-from lumen.pipeline.graph import validate_graph
-from lumen.passes import PASS_KINDS, Frame, GLResources, Pass
-from lumen.passes.base import Region
+from lumen.passes.base import GLResources, Pass
+from lumen.passes.frame import Frame, Region
+from lumen.passes.journey_textures import JourneyTextures
+from lumen.passes.registry import PASS_CLASSES
 from lumen.pipeline.regions import combined_reach, pad_region
 from lumen.encode.tiles import TileData, srgb_to_linear
 from lumen.pipeline.timeline import Timeline
@@ -28,29 +28,36 @@ class Pipeline:
     def __init__(self, ctx: moderngl.Context, exhibit: Exhibit, tiles: TileData):
         self.ctx = ctx
         self.exhibit = exhibit
-        self.order = validate_graph(exhibit)
+        self.order = exhibit.order
         self.gl = GLResources(ctx)
         self.gl.palette = _palette(exhibit)
         self.gl.flare_tinted = exhibit["encodings"]["flare"] == "dominant_channel"
         self.gl.layout = dict(exhibit["layout"]) | {"seed": exhibit["data"]["seed"]}
         self.gl.data = JourneyTextures(ctx, tiles)
         self.passes: list[Pass] = [
-            PASS_KINDS[spec.kind](self.gl, spec.name, spec.params, spec.scale, spec.format or None)
+            PASS_CLASSES[spec.kind](self.gl, spec.name, spec.params, spec.scale, spec.format or None)
             for spec in self.order
         ]
         self.output_name = exhibit["render"]["output"]
         self.timeline = Timeline(exhibit)
         self._upstream_cache: dict[int, list[int]] = {}
 
-    def reach(self, canvas: tuple[int, int]) -> tuple[int, int]:
+    def reach(self, canvas: tuple[int, int], explicit: dict[str, dict[str, float]] | None = None) -> tuple[int, int]:
         """(alignment, margin) every region render on this canvas is padded by, from each pass's
-        texel size and reach."""
+        texel size and reach at the largest value its reach-widening parameters can take: the
+        exhibit's, any scene keyframe's, or an explicit override's. So a scene that keys bloom
+        `levels` or glow `drift` up keeps regions exact."""
         texels: dict[str, float] = {}
         reaches = []
         for spec, node in zip(self.order, self.passes):
             inputs = [texels[name] for name in spec.inputs]
             texels[spec.name] = node.output_texel(inputs)
-            reaches.append(node.reach(inputs, canvas))
+            params = dict(node.params)
+            for key, declared in node.declared.params.items():
+                if declared.widens_reach:
+                    given = (explicit or {}).get(spec.name, {}).get(key, params[key])
+                    params[key] = max(params[key], given, self.timeline.largest(spec.name, key, params[key]))
+            reaches.append(node.reach(inputs, canvas, params))
         return combined_reach(reaches)
 
     def set_data(self, tiles: TileData) -> None:
@@ -73,7 +80,7 @@ class Pipeline:
         crop = None
         padded = Region(0, 0, *canvas)
         if region is not None and region != padded:
-            padded = pad_region(region, canvas, *self.reach(canvas))
+            padded = pad_region(region, canvas, *self.reach(canvas, overrides))
             crop = Region(region.x - padded.x, region.y - padded.y, region.width, region.height)
         return Frame(time=time, day=state.day, canvas=canvas, region=padded, overrides=merged,
                      crop=crop, explicit=overrides or {})

@@ -1,9 +1,13 @@
-"""Region arithmetic (pure): pad a wanted crop so that mip chains and feedback fields computed on
-the padded rectangle give exactly the full frame's pixels inside the crop."""
+"""Region arithmetic (pure, GL-free): crops as users give them, and the padding that makes mip chains
+and feedback fields computed on the padded rectangle give exactly the full frame's pixels inside
+the crop."""
 
 from __future__ import annotations
 
-from lumen.passes.base import Region
+from dataclasses import dataclass
+
+from lumen.errors import UserError
+from lumen.passes.frame import Region
 
 
 def pad_region(crop: Region, canvas: tuple[int, int], align: int, margin: int) -> Region:
@@ -21,3 +25,23 @@ def combined_reach(reaches: list[tuple[int, int]]) -> tuple[int, int]:
     """Alignment is the largest (all are powers of two); margins add up along the graph."""
     align = max((a for a, _ in reaches), default=1)
     return align, sum(m for _, m in reaches)
+
+
+@dataclass(frozen=True)
+class Crop:
+    """A sub-rectangle of the canvas in image coordinates (x right, y down), as users give it."""
+
+    x: int
+    y: int
+    width: int
+    height: int
+
+    def to_region(self, canvas: tuple[int, int]) -> Region:
+        """The same rectangle in GL's bottom-left canvas coordinates."""
+        return Region(self.x, canvas[1] - self.y - self.height, self.width, self.height)
+
+    def check(self, canvas: tuple[int, int]) -> None:
+        if self.width < 1 or self.height < 1 or self.x < 0 or self.y < 0 \
+                or self.x + self.width > canvas[0] or self.y + self.height > canvas[1]:
+            raise UserError(f"--region {self.x},{self.y},{self.width},{self.height}: expected a rectangle "
+                            f"inside the {canvas[0]}x{canvas[1]} canvas")

@@ -10,7 +10,7 @@ from lumen.errors import UserError
 from lumen.exhibit.model import Exhibit
 from lumen.exhibit.scenes import SceneSpec, Track
 from lumen.exhibit.values import suggest
-from lumen.passes import PASS_KINDS
+from lumen.vocabulary.passes import PASS_KINDS
 
 EASE = {
     "linear": lambda u: u,
@@ -80,7 +80,7 @@ class Timeline:
         for scene in self.scenes:
             for pass_name, param in scene.tracks:
                 spec = exhibit.passes[pass_name]
-                default = PASS_KINDS[spec.kind].PARAMS[param].default
+                default = PASS_KINDS[spec.kind].params[param].default
                 base[(pass_name, param)] = spec.params.get(param, default)
         return base
 
@@ -113,6 +113,13 @@ class Timeline:
         for (pass_name, param), value in values.items():
             overrides.setdefault(pass_name, {})[param] = value
         return TimelineState(day, overrides, self.scenes[i].name, i, progress, self.loop_length, fade)
+
+    def largest(self, pass_name: str, param: str, default: float) -> float:
+        """The largest value any scene keys for a parameter (eased values never leave their
+        keyframes' range), or `default` when no scene keys it."""
+        values = [v for scene in self.scenes if (pass_name, param) in scene.tracks
+                  for _, v in scene.tracks[(pass_name, param)].keys]
+        return max(values, default=default)
 
     def scene_midpoint(self, name: str) -> float:
         """Exhibit time at the middle of the named scene (for `lumen render --scene NAME`)."""

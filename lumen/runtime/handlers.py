@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lumen.passes import PASS_KINDS
+from lumen.vocabulary.passes import PASS_KINDS
 from lumen.runtime.controls import Command
 from lumen.runtime.logs import log
 from lumen.runtime.memory import release_freed_memory
@@ -74,7 +74,7 @@ class ShowCommands:
         spec = self.exhibit.passes.get(pass_name)
         if spec is None:
             raise KeyError(f"no pass {pass_name!r}; passes: {', '.join(self.exhibit.passes)}")
-        params = PASS_KINDS[spec.kind].PARAMS
+        params = PASS_KINDS[spec.kind].params
         if key not in params:
             raise KeyError(f"pass {pass_name!r} ({spec.kind}) has no param {key!r}; params: {', '.join(params)}")
         value, p = float(value), params[key]
