@@ -6,11 +6,11 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
+from lumen.assets import DATA
 from lumen.errors import UserError
 from lumen.records.privacy import identifier_kind
 from lumen.records.schema import EVENT_KINDS, INCOME_BANDS
 
-DATA = Path(__file__).resolve().parents[2] / "data"
 DEFAULT_DISTRICTS = DATA / "harmonia-districts.csv"
 DEFAULT_PAYERS = DATA / "harmonia-payers.csv"
 DEFAULT_CDT = DATA / "harmonia-cdt.csv"

@@ -9,6 +9,7 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
+from lumen.assets import EXHIBITS
 from lumen.bench.baseline import InstancedQuads
 from lumen.bench.timing import time_frames, time_interleaved
 from lumen.exhibit import load_exhibit
@@ -20,7 +21,7 @@ from lumen.pipeline.pipeline import Pipeline
 from lumen.records.synth import synthesize
 from lumen.encode.tiles import TileData, build_tile_data
 
-FESTIVAL = Path(__file__).resolve().parents[2] / "exhibits" / "festival.toml"
+FESTIVAL = EXHIBITS / "festival.toml"
 FULL_SIZES = ((1920, 1080), (3840, 2160))
 FULL_JOURNEYS = (1_000, 100_000, 1_000_000)
 QUICK_SIZES = ((640, 360),)

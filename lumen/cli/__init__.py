@@ -1,50 +1,17 @@
-"""The `lumen` command: parses arguments, dispatches, and turns user errors into exit codes."""
+"""The `lumen` command: parses arguments, dispatches, and turns user errors into exit codes.
+
+Each command module registers its subcommands and imports what it needs when it runs, so that
+`lumen --help`, `lumen data ...` and `lumen validate` never load GL."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 import traceback
-from pathlib import Path
 
 from lumen import __version__
-from lumen.cli import data as cli_data, exhibit as cli_exhibit, runtime as cli_runtime
-from lumen.cli.args import region_arg, size_arg, time_arg
+from lumen.cli import data as cli_data, exhibit as cli_exhibit, render as cli_render, runtime as cli_runtime
 from lumen.errors import UserError
-
-def slice_crop(exhibit, name: str):
-    """The crop of a named display slice (projector walls), or a user error naming the choices."""
-    from lumen.exhibit.values import suggest
-    from lumen.pipeline.regions import Crop
-
-    slices = exhibit.slices
-    if name not in slices:
-        choices = ", ".join(slices) or "none: the exhibit has no [[display.slices]]"
-        raise UserError(f"{exhibit.path}: --slice {name!r}: no such slice{suggest(name, slices)}; expected one of {choices}")
-    return Crop(*slices[name])
-
-
-def cmd_render(args: argparse.Namespace) -> int:
-    from lumen.exhibit import load_exhibit
-    from lumen.pipeline.headless import HeadlessRenderer, save_png
-
-    if args.scene is None and args.time is None:
-        raise UserError("lumen render: give --time T or --scene NAME")
-    exhibit = load_exhibit(args.exhibit)
-    crop = args.region
-    if args.slice is not None:
-        crop = slice_crop(exhibit, args.slice)
-    renderer = HeadlessRenderer(exhibit, quiet=False)
-    time = renderer.pipeline.timeline.scene_midpoint(args.scene) if args.scene else args.time
-    rgba = renderer.render(time, args.size, crop)
-    print(save_png(rgba, args.out))
-    return 0
-
-
-def cmd_bench(args: argparse.Namespace) -> int:
-    from lumen.bench.gpu import run_bench
-
-    return run_bench(json_out=args.json, quick=args.quick, size=args.size, journeys=args.journeys)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -53,26 +20,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"lumen {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks for user errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-
-    p = sub.add_parser("render", help="render one frame headlessly to a PNG")
-    p.add_argument("exhibit", type=Path)
-    p.add_argument("--time", type=time_arg, help="exhibit time in seconds")
-    p.add_argument("--scene", help="render the midpoint of the named scene (instead of --time)")
-    p.add_argument("--out", type=Path, required=True)
-    p.add_argument("--size", type=size_arg, help="WIDTHxHEIGHT (default: the exhibit's)")
-    where = p.add_mutually_exclusive_group()
-    where.add_argument("--region", type=region_arg, help="X,Y,W,H crop of the canvas, image pixels")
-    where.add_argument("--slice", help="render one named display slice (e.g. one projector of a wall)")
-    p.set_defaults(func=cmd_render)
-
-    p = sub.add_parser("bench", help="per-frame cost of the pipeline beside a trivial full-screen pass")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--quick", action="store_true", help="one small size, few journeys and frames (a smoke run)")
-    p.add_argument("--size", type=size_arg, help="only this size (default: 1920x1080 and 3840x2160)")
-    p.add_argument("--journeys", type=int, help="only this journey count (default: 1k, 100k and 1M)")
-    p.set_defaults(func=cmd_bench)
-
-    for module in (cli_runtime, cli_exhibit, cli_data):
+    for module in (cli_render, cli_runtime, cli_exhibit, cli_data):
         module.register(sub)
     return parser
 
@@ -89,7 +37,3 @@ def main(argv: list[str] | None = None) -> int:
         return err.exit_code
     except KeyboardInterrupt:
         return 130
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,4 +1,4 @@
-"""Argument types shared by the CLI's commands: sizes, regions, times."""
+"""Argument types shared by the CLI's commands: exhibits, sizes, regions, times."""
 
 from __future__ import annotations
 
@@ -6,7 +6,13 @@ import argparse
 import math
 import re
 
+from pathlib import Path
+
+from lumen.assets import exhibit_path
 from lumen.pipeline.regions import Crop
+
+DEFAULT_EXHIBIT = "festival"
+EXHIBIT_HELP = "exhibit .toml, or a shipped exhibit's name (festival, traveling/kiosk; see `lumen exhibits`)"
 
 _SIZE = re.compile(r"^(\d{1,5})x(\d{1,5})$")
 
@@ -40,3 +46,15 @@ def time_arg(text: str) -> float:
     if not math.isfinite(value) or value < 0:
         raise argparse.ArgumentTypeError(f"expected a finite time >= 0, got {text!r}")
     return value
+
+
+def exhibit_file(spec: str | None) -> Path:
+    """The exhibit file an EXHIBIT argument names (the festival when omitted), absolute."""
+    return exhibit_path(spec or DEFAULT_EXHIBIT).resolve()
+
+
+def open_exhibit(spec: str | None):
+    """Load and validate the exhibit an EXHIBIT argument names; a user error says what is wrong."""
+    from lumen.exhibit import load_exhibit
+
+    return load_exhibit(exhibit_file(spec))

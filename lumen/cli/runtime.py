@@ -7,10 +7,8 @@ import os
 import sys
 from pathlib import Path
 
-from lumen.cli.args import size_arg, time_arg
+from lumen.cli.args import EXHIBIT_HELP, exhibit_file, size_arg, time_arg
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_EXHIBIT = REPO_ROOT / "exhibits" / "festival.toml"
 STILL_TIME = 420.0  # the still `lumen run` renders with no display: the festival's unity act
 
 
@@ -19,7 +17,7 @@ def has_display() -> bool:
 
 
 def add_run_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("exhibit", type=Path, nargs="?", help="exhibit .toml (default: exhibits/festival.toml)")
+    p.add_argument("exhibit", nargs="?", help=EXHIBIT_HELP + " (default: festival)")
     p.add_argument("--windowed", action="store_true", help="a window instead of full screen (for artists)")
     p.add_argument("--monitor", help="full-screen monitor: index (0, 1, ...) or part of its name")
     p.add_argument("--size", type=size_arg, help="render size WIDTHxHEIGHT (default: the window's size)")
@@ -45,7 +43,7 @@ def _state(args) -> Path:
 def cmd_run(args: argparse.Namespace) -> int:
     from lumen.exhibit import load_exhibit
 
-    exhibit_path = (args.exhibit or DEFAULT_EXHIBIT).resolve()
+    exhibit_path = exhibit_file(args.exhibit)
     if not has_display():
         from lumen.pipeline.headless import HeadlessRenderer, save_png
 
@@ -82,12 +80,14 @@ def cmd_supervise(args: argparse.Namespace) -> int:
 
     state = _state(args)
     setup_logging(state / "logs", "supervise")
+    args.exhibit = exhibit_file(args.exhibit)  # the child gets an absolute path, whatever its folder
     return Supervisor(run_argv(args), state, min_backoff=args.backoff).run()
 
 
 def cmd_install_service(args: argparse.Namespace) -> int:
     from lumen.runtime.service import install_service
 
+    args.exhibit = exhibit_file(args.exhibit)
     print(install_service(args))
     return 0
 
@@ -104,7 +104,7 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_supervise)
 
     p = sub.add_parser("install-service", help="write a systemd user unit that starts `lumen supervise`")
-    p.add_argument("exhibit", type=Path, nargs="?")
+    p.add_argument("exhibit", nargs="?", help=EXHIBIT_HELP + " (default: festival)")
     p.add_argument("--out", type=Path, help="unit file path (default ~/.config/systemd/user/lumen.service)")
     p.add_argument("--display", default=os.environ.get("DISPLAY") or ":0", help="X display (default :0)")
     p.add_argument("--windowed", action="store_true")

@@ -9,7 +9,6 @@ from lumen.exhibit.schema import EASES, PASS_KEYS, SCENE_KEYS, SECTIONS, SLICE_K
 from lumen.vocabulary.features import FEATURE_NAMES
 from lumen.vocabulary.passes import PASS_KINDS
 
-DOC_PATH = Path(__file__).resolve().parents[2] / "docs" / "exhibits.md"
 
 INTRO = """# Exhibit files
 
@@ -116,9 +115,12 @@ def render_markdown() -> str:
 
 
 if __name__ == "__main__":
+    # python -m lumen.exhibit.docs [--write docs/exhibits.md]: print the reference, or write it there.
     if "--write" in sys.argv:
-        DOC_PATH.parent.mkdir(exist_ok=True)
-        DOC_PATH.write_text(render_markdown(), encoding="utf-8")
-        print(DOC_PATH)
+        out = Path(sys.argv[sys.argv.index("--write") + 1] if len(sys.argv) > sys.argv.index("--write") + 1
+                   else "docs/exhibits.md")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(render_markdown(), encoding="utf-8")
+        print(out)
     else:
         sys.stdout.write(render_markdown())

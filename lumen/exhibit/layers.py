@@ -7,6 +7,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from lumen.assets import SHIPPED_PREFIX, exhibit_path
 from lumen.errors import UserError
 
 KeyPath = tuple[str, ...]
@@ -82,7 +83,17 @@ def _parents(path: Path, raw: dict) -> list[Path]:
     if not isinstance(names, list) or not all(isinstance(n, str) and n for n in names):
         raise ExhibitError([f'{path}: extends: expected a file name or a list of them, like "festival.toml", '
                             f"got {given!r}"])
-    return [(path.parent / name).resolve() for name in names]
+    return [_parent_file(path, name) for name in names]
+
+
+def _parent_file(path: Path, name: str) -> Path:
+    """A parent named relative to the file that extends it, or a shipped exhibit as `lumen:NAME`."""
+    if name.startswith(SHIPPED_PREFIX):
+        try:
+            return exhibit_path(name).resolve()
+        except UserError as err:
+            raise ExhibitError([f"{path}: extends: {err}"]) from None
+    return (path.parent / name).resolve()
 
 
 def read_layers(path: Path, chain: tuple[Path, ...] = ()) -> tuple[dict[str, Any], Origins]:

@@ -6,12 +6,13 @@ import copy
 from pathlib import Path
 from typing import Any
 
+from lumen.assets import EXHIBITS
 from lumen.exhibit.schema import SECTIONS
 from lumen.exhibit.layers import ExhibitError, Origins, read_toml
 from lumen.exhibit.values import suggest
 from lumen.records.schema import CHANNELS
 
-SHIPPED_LIBRARY = Path(__file__).resolve().parents[2] / "exhibits" / "palettes.toml"
+SHIPPED_LIBRARY = EXHIBITS / "palettes.toml"
 PALETTE_KEYS = ("background_top", "background_bottom", "flare", "channels")
 
 

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import moderngl
 
+from lumen.assets import SHADERS
 from lumen.errors import UserError
 
-SHADER_ROOT = Path(__file__).resolve().parents[2] / "shaders"
+SHADER_ROOT = SHADERS
 GLSL_VERSION = "#version 330 core"
 
 _INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"\s*$')

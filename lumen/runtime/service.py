@@ -6,7 +6,6 @@ import shlex
 import sys
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 
 UNIT = """\
 # Written by `lumen install-service`. Enable with:
@@ -36,7 +35,7 @@ WantedBy=default.target
 
 
 def unit_text(args) -> str:
-    exhibit = Path(args.exhibit).resolve() if args.exhibit else REPO_ROOT / "exhibits" / "festival.toml"
+    exhibit = Path(args.exhibit)
     argv = [sys.executable, "-m", "lumen.cli", "supervise", str(exhibit)]
     if args.windowed:
         argv.append("--windowed")
@@ -45,7 +44,7 @@ def unit_text(args) -> str:
     if args.watch:
         argv += ["--watch", str(Path(args.watch).resolve())]
     return UNIT.format(name="lumen.service", exhibit=exhibit.name, command=shlex.join(argv),
-                       workdir=REPO_ROOT, display=args.display)
+                       workdir=Path.home(), display=args.display)
 
 
 def install_service(args) -> Path:

@@ -17,12 +17,11 @@ from pathlib import Path
 import moderngl
 import numpy as np
 
-from lumen.cli.args import size_arg
+from lumen.assets import DATA, EXHIBITS
 from lumen.runtime.logs import setup_logging
 from lumen.runtime.show import RunOptions, Show
 from lumen.runtime.window import OffscreenSurface
 
-REPO = Path(__file__).resolve().parents[2]
 GL_TYPES = (moderngl.Texture, moderngl.Framebuffer, moderngl.Program, moderngl.VertexArray, moderngl.Buffer)
 
 
@@ -53,9 +52,10 @@ def feeder(source: Path, target: Path, stop: threading.Event, per_batch: int, in
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lumen.runtime.soak", description=__doc__.split("\n")[0])
-    parser.add_argument("--exhibit", type=Path, default=REPO / "exhibits" / "festival.toml")
+    parser.add_argument("--exhibit", type=Path, default=EXHIBITS / "festival.toml")
     parser.add_argument("--frames", type=int, default=20000)
-    parser.add_argument("--size", type=size_arg, default=(320, 180))
+    parser.add_argument("--size", type=lambda text: tuple(int(v) for v in text.lower().split("x")),
+                        default=(320, 180), help="WIDTHxHEIGHT")
     parser.add_argument("--every", type=int, default=500, help="sample RSS and GL objects every N frames")
     parser.add_argument("--batch", type=int, default=5, help="journeys per live append")
     parser.add_argument("--interval", type=float, default=1.0, help="seconds between live appends")
@@ -77,7 +77,7 @@ def main(argv=None) -> int:
 
     show.on_frame = sample
     stop = threading.Event()
-    data_file = REPO / "data" / "harmonia-sample.jsonl"
+    data_file = DATA / "harmonia-sample.jsonl"
     thread = threading.Thread(target=feeder, args=(data_file, live, stop, args.batch, args.interval), daemon=True)
     thread.start()
     began = time.perf_counter()

@@ -40,7 +40,7 @@ def run_argv(args) -> list[str]:
     """The `lumen run` command line for the child, from supervise's own options."""
     argv = [sys.executable, "-m", "lumen.cli", "run"]
     if args.exhibit:
-        argv.append(str(Path(args.exhibit).resolve()))
+        argv.append(str(args.exhibit))
     for flag, value in (("--monitor", args.monitor), ("--watch", args.watch), ("--osc-host", args.osc_host),
                         ("--osc-port", args.osc_port), ("--start", args.start), ("--duration", args.duration)):
         if value is not None:

@@ -9,16 +9,18 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from lumen.cli.exhibit import register, shipped_exhibits
+from lumen.assets import shipped_exhibits
+from lumen.cli.exhibit import register
 from lumen.exhibit import load_exhibit
-from lumen.exhibit.docs import DOC_PATH, render_markdown
+from lumen.exhibit.docs import render_markdown
 from lumen.pipeline.pipeline import Pipeline, read_rgba8
 from lumen.pipeline.headless import HeadlessRenderer
 from lumen.encode.loader import load_scene_data
 from lumen.pipeline.timeline import Timeline
+from tests.conftest import REPO
 from tests.gl_helpers import journey_state, luminance, read_float
 
-SHIPPED = {p.stem: p for p in shipped_exhibits()}
+SHIPPED = {p.stem: p for p in shipped_exhibits().values()}
 
 
 def test_every_shipped_exhibit_is_valid_and_extends_the_festival():
@@ -64,7 +66,9 @@ def test_exhibits_command_lists_each_with_a_summary(capsys):
     args = parser.parse_args(["exhibits"])
     assert args.func(args) == 0
     lines = capsys.readouterr().out.strip().splitlines()
-    assert len(lines) == 4 and lines[0].startswith("exhibits/festival.toml")
+    assert len(lines) == 4 and lines[0].startswith("festival ")
+    assert [line.split()[0] for line in lines] == ["festival", "traveling/gallery", "traveling/kiosk",
+                                                  "traveling/projector-wall"]
     assert all(len(line.split(None, 1)) == 2 for line in lines)
 
 
@@ -81,7 +85,7 @@ def test_legend_card(tmp_path):
 
 
 def test_docs_are_in_sync_with_the_schema():
-    assert DOC_PATH.read_text(encoding="utf-8") == render_markdown(), \
+    assert (REPO / "docs" / "exhibits.md").read_text(encoding="utf-8") == render_markdown(), \
         "docs/exhibits.md is stale: run `python -m lumen.exhibit.docs --write`"
 
 

@@ -81,10 +81,11 @@ def test_sd_notify_sends_one_datagram(tmp_path, monkeypatch):
 def test_install_service_writes_a_notify_unit(tmp_path):
     from lumen.runtime.service import install_service
 
-    out = install_service(SimpleNamespace(exhibit=None, out=tmp_path / "lumen.service", display=":0",
+    out = install_service(SimpleNamespace(exhibit=REPO / "exhibits" / "festival.toml", out=tmp_path / "lumen.service", display=":0",
                                           windowed=False, monitor="1", watch=None))
     text = out.read_text()
     assert "Type=notify" in text and "Restart=always" in text and " supervise " in text
+    assert "festival.toml" in text
     assert "--monitor 1" in text and "Environment=DISPLAY=:0" in text
 
 

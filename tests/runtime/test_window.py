@@ -51,7 +51,8 @@ def test_window_pixels_match_the_headless_frame(show, xvfb, gl_context, festival
 def test_broken_shader_keeps_rendering_and_reports_file_and_line(show, tmp_path):
     # A private copy of the code and shaders: the real shaders/ is never touched.
     tree = tmp_path / "tree"
-    shutil.copytree(REPO / "lumen", tree / "lumen", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(REPO / "lumen", tree / "lumen", ignore=shutil.ignore_patterns("__pycache__"),
+                    symlinks=True)  # lumen/assets/* point at the copied folders
     shutil.copytree(REPO / "shaders", tree / "shaders")
     shutil.copytree(REPO / "exhibits", tree / "exhibits")
     (tree / "data").symlink_to(REPO / "data")
