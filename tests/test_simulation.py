@@ -6,13 +6,12 @@ import numpy as np
 import pytest
 
 from lumen.encode.features import compute_features
-from lumen.pipeline.pipeline import Pipeline
+from lumen.encode.tiles import build_tile_data
+from lumen.passes.simulate import decode_light
+from lumen.pipeline.pipeline import Pipeline, read_rgba8
 from lumen.records.journeys import Journeys
 from lumen.records.schema import CHANNELS, EVENT_KINDS
 from lumen.records.synth import synthesize
-from lumen.encode.tiles import build_tile_data
-from lumen.pipeline.pipeline import read_rgba8
-from lumen.passes.simulate import decode_light
 from tests.gl_helpers import journey_state, luminance, read_float, time_for_day
 
 

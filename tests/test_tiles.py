@@ -6,10 +6,10 @@ import dataclasses
 
 import numpy as np
 
-from lumen.exhibit import load_exhibit
 from lumen.encode.features import compute_features
-from lumen.records.synth import synthesize
 from lumen.encode.tiles import BRIGHTNESS_STEPS, HUE_STRIDE, MAX_IMPACT, build_tile_data, gpu_rows, slot_ordered
+from lumen.exhibit import load_exhibit
+from lumen.records.synth import synthesize
 from tests.conftest import REPO
 
 FESTIVAL = REPO / "exhibits" / "festival.toml"

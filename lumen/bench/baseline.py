@@ -5,10 +5,10 @@ from __future__ import annotations
 import moderngl
 import numpy as np
 
+from lumen.encode.tiles import TileData
 from lumen.gl.shaders import build_program
 from lumen.gl.targets import make_target
 from lumen.layout.geometry import grid_geometry
-from lumen.encode.tiles import TileData
 
 
 class InstancedQuads:

@@ -6,20 +6,19 @@ from __future__ import annotations
 import json
 import statistics
 import time
-from functools import lru_cache
-from pathlib import Path
+from functools import cache
 
 from lumen.assets import EXHIBITS
 from lumen.bench.baseline import InstancedQuads
 from lumen.bench.timing import time_frames, time_interleaved
-from lumen.exhibit import load_exhibit
 from lumen.encode.features import compute_features
+from lumen.encode.tiles import TileData, build_tile_data
+from lumen.exhibit import load_exhibit
 from lumen.gl.context import create_headless_context, renderer_name
 from lumen.gl.targets import make_target
 from lumen.passes.base import GLResources, draw
 from lumen.pipeline.pipeline import Pipeline
 from lumen.records.synth import synthesize
-from lumen.encode.tiles import TileData, build_tile_data
 
 FESTIVAL = EXHIBITS / "festival.toml"
 FULL_SIZES = ((1920, 1080), (3840, 2160))
@@ -28,7 +27,7 @@ QUICK_SIZES = ((640, 360),)
 QUICK_JOURNEYS = (1_000, 20_000)
 
 
-@lru_cache(maxsize=None)
+@cache
 def tiles_for(journeys: int) -> TileData:
     """Synthetic Harmonia of this size, encoded with the festival's encodings (seeded)."""
     exhibit = load_exhibit(FESTIVAL)
@@ -189,7 +188,8 @@ def run_bench(json_out: bool = False, quick: bool = False, size=None, journeys=N
     print(f"renderer: {report['renderer']}")
     for r in results:
         print(f"{r['name']:<44} {r['ms']:8.2f} ms  floor {r['floor_ms']:6.2f} ms  ratio {r['ratio_to_floor']:6.1f}x"
-              f"  hot floor {r['hot_floor_ms']:6.2f} ms  ratio {r['ratio_to_hot_floor']:6.1f}x  {r['fps']:7.1f} fps  main thread {r['main_thread_ms']:.2f} ms"
+              f"  hot floor {r['hot_floor_ms']:6.2f} ms  ratio {r['ratio_to_hot_floor']:6.1f}x  {r['fps']:7.1f} fps"
+              f"  main thread {r['main_thread_ms']:.2f} ms"
               + (f"  python {r['python_overhead_ms']:.2f} ms" if "python_overhead_ms" in r else "")
               + (f"  (pipeline beside it {r['pipeline_ms']:.2f} ms)" if "pipeline_ms" in r else ""))
     for key, value in report["summary"].items():

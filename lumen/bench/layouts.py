@@ -7,12 +7,12 @@ import time
 
 import numpy as np
 
+from lumen.encode.tiles import TileData
 from lumen.gl.context import create_headless_context, renderer_name
-from lumen.passes.journey_textures import JourneyTextures
 from lumen.passes.base import GLResources
 from lumen.passes.frame import Frame, Region
+from lumen.passes.journey_textures import JourneyTextures
 from lumen.passes.layout import KINDS, LayoutPass
-from lumen.encode.tiles import TileData
 
 
 def fake_tiles(n: int, groups: int = 12, seed: int = 1) -> TileData:

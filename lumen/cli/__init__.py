@@ -10,7 +10,10 @@ import sys
 import traceback
 
 from lumen import __version__
-from lumen.cli import data as cli_data, exhibit as cli_exhibit, render as cli_render, runtime as cli_runtime
+from lumen.cli import data as cli_data
+from lumen.cli import exhibit as cli_exhibit
+from lumen.cli import render as cli_render
+from lumen.cli import runtime as cli_runtime
 from lumen.errors import UserError
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import math
 import re
-
 from pathlib import Path
 
 from lumen.assets import exhibit_path

@@ -8,7 +8,6 @@ from lumen.records.journeys import Journeys
 from lumen.records.schema import CARE_KINDS, CHANNELS, EVENT_KINDS, OUTCOMES
 from lumen.vocabulary.features import FEATURE_NAMES
 
-
 # Schema order puts preventive kinds first, then the rest of care, then missed and barrier, so
 # code ranges replace table lookups on the hot path (a comparison is ~8x cheaper on int8 codes).
 assert EVENT_KINDS[:2] == ("checkup", "cleaning") and EVENT_KINDS[:len(CARE_KINDS)] == CARE_KINDS

@@ -5,12 +5,12 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 
+from lumen.encode.features import compute_features
+from lumen.encode.tiles import TileData, build_tile_data
 from lumen.errors import UserError
 from lumen.exhibit.model import Exhibit
 from lumen.exhibit.values import suggest
-from lumen.encode.features import compute_features
 from lumen.records import Journeys, load_records
-from lumen.encode.tiles import TileData, build_tile_data
 
 
 @dataclass

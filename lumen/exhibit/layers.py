@@ -49,7 +49,7 @@ class Origins:
                 return found
         return self.root
 
-    def replace(self, prefix: KeyPath, source: "Origins") -> None:
+    def replace(self, prefix: KeyPath, source: Origins) -> None:
         """Forget what was under prefix and take source's origins for it."""
         for key in [k for k in self.files if k[:len(prefix)] == prefix]:
             del self.files[key]

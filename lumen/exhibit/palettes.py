@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from lumen.assets import EXHIBITS
-from lumen.exhibit.schema import SECTIONS
 from lumen.exhibit.layers import ExhibitError, Origins, read_toml
+from lumen.exhibit.schema import SECTIONS
 from lumen.exhibit.values import suggest
 from lumen.records.schema import CHANNELS
 

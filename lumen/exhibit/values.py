@@ -45,7 +45,8 @@ def check(value: Any, key: Key, base_dir: Path) -> Any:
         if not isinstance(value, str):
             raise Invalid(f"expected a string, got {type(value).__name__} {value!r}")
         if key.choices is not None and value not in key.choices:
-            raise Invalid(f"expected one of {', '.join(repr(c) for c in key.choices)}, got {value!r}{suggest(value, key.choices)}")
+            options = ", ".join(repr(c) for c in key.choices)
+            raise Invalid(f"expected one of {options}, got {value!r}{suggest(value, key.choices)}")
         return (base_dir / value).resolve() if kind == "path" else value
     if kind == "colour":
         if not isinstance(value, str) or not _HEX.match(value):

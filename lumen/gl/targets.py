@@ -37,7 +37,7 @@ class Target:
         """The canvas pixels the texture spans."""
         return (self.texel * self.texture.size[0], self.texel * self.texture.size[1])
 
-    def place(self, origin: tuple[float, float], texel: float, viewport=None) -> "Target":
+    def place(self, origin: tuple[float, float], texel: float, viewport=None) -> Target:
         """Set where the target lies on the canvas and the part of it to draw; returns self."""
         self.origin, self.texel, self.viewport = origin, texel, viewport
         return self

@@ -5,8 +5,8 @@ from __future__ import annotations
 import moderngl
 import numpy as np
 
-from lumen.gl.fullscreen import pack_texels, texel_layout, width_shift
 from lumen.encode.tiles import TileData, gpu_rows, slot_ordered
+from lumen.gl.fullscreen import pack_texels, texel_layout, width_shift
 
 EVENTS_WIDTH = 4096
 

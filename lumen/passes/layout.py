@@ -5,12 +5,12 @@ from __future__ import annotations
 import numpy as np
 
 from lumen.gl.targets import Target
-from lumen.layout.seeds import SeedLayout, cluster_seeds, spiral_seeds, voronoi_seeds
 from lumen.layout.geometry import grid_geometry, hex_geometry
+from lumen.layout.seeds import SeedLayout, cluster_seeds, spiral_seeds, voronoi_seeds
 from lumen.passes.base import Pass, draw
 from lumen.passes.frame import Frame
-from lumen.vocabulary.passes import PASS_KINDS
 from lumen.passes.layout_jfa import JumpFlood
+from lumen.vocabulary.passes import PASS_KINDS
 
 ANALYTIC = ("grid", "hex")
 FLOODED = ("spiral", "voronoi", "clusters")

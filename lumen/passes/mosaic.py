@@ -7,6 +7,7 @@ from lumen.passes.base import Pass, draw
 from lumen.passes.frame import Frame
 from lumen.vocabulary.passes import PASS_KINDS
 
+
 def cell_bindings(node: Pass, frame: Frame, tiles: Target, light: Target) -> tuple[dict, dict]:
     """Textures and uniforms that shaders/lib/mosaic/mosaic_pixel.glsl needs."""
     palette = node.gl.palette

@@ -14,7 +14,6 @@ from lumen.passes.base import Pass, draw
 from lumen.passes.frame import Frame
 from lumen.vocabulary.passes import PASS_KINDS
 
-
 HUE_CODES = 8  # the size of the shader's per-code colour tables (shaders/passes/simulate/state.frag)
 # The light texels are rgba8 RGBM (shaders/lib/mosaic/encode_light.glsl); the range is defined once,
 # in the shader library, and read from there.

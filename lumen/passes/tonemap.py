@@ -7,6 +7,7 @@ from lumen.passes.base import Pass, draw, placement
 from lumen.passes.frame import Frame
 from lumen.vocabulary.passes import PASS_KINDS
 
+
 def display_uniforms(node: Pass, frame: Frame, bloom: Target) -> dict:
     """Uniforms of shaders/lib/color/tonemap_display.glsl plus the bloom's canvas placement."""
     return {

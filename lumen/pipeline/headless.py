@@ -7,12 +7,12 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from lumen.encode.loader import SceneData, load_scene_data
 from lumen.errors import UserError
 from lumen.exhibit.model import Exhibit
 from lumen.gl.context import create_headless_context
 from lumen.pipeline.pipeline import Pipeline
 from lumen.pipeline.regions import Crop
-from lumen.encode.loader import SceneData, load_scene_data
 
 
 class HeadlessRenderer:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import numpy as np
 import moderngl
+import numpy as np
 
+from lumen.encode.tiles import TileData, srgb_to_linear
 from lumen.exhibit.model import Exhibit
 from lumen.gl.targets import Target
 from lumen.passes.base import GLResources, Pass
@@ -12,7 +13,6 @@ from lumen.passes.frame import Frame, Region
 from lumen.passes.journey_textures import JourneyTextures
 from lumen.passes.registry import PASS_CLASSES
 from lumen.pipeline.regions import combined_reach, pad_region
-from lumen.encode.tiles import TileData, srgb_to_linear
 from lumen.pipeline.timeline import Timeline
 
 

@@ -53,7 +53,7 @@ class Journeys:
         """Journey index of each event (int32, length m)."""
         return np.repeat(np.arange(len(self), dtype=np.int32), self.event_counts())
 
-    def subset(self, mask_or_indices) -> "Journeys":
+    def subset(self, mask_or_indices) -> Journeys:
         """Journeys selected by a boolean mask or an index array, in the given order."""
         sel = np.asarray(mask_or_indices)
         if sel.dtype == bool:

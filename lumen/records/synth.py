@@ -30,7 +30,6 @@ HORIZON_DAYS = 730  # two years of records
 
 K = {k: i for i, k in enumerate(EVENT_KINDS)}
 C = {c: i for i, c in enumerate(CHANNELS)}
-O = {o: i for i, o in enumerate(OUTCOMES)}
 
 # Events per person over the horizon, by income band (low, middle, high): the gradient the art shows.
 RATES = {

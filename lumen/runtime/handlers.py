@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lumen.vocabulary.passes import PASS_KINDS
 from lumen.runtime.controls import Command
 from lumen.runtime.logs import log
 from lumen.runtime.memory import release_freed_memory
+from lumen.vocabulary.passes import PASS_KINDS
 
 FADE_OUT_S = 1.0
 BLACKOUT_S = 1.5

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import numpy as np
 
-from lumen.errors import UserError
 from lumen.encode.features import compute_features
+from lumen.encode.tiles import TileData, build_tile_data
+from lumen.errors import UserError
 from lumen.records import Journeys, load_records
 from lumen.runtime.controls import Command, CommandQueue
 from lumen.runtime.logs import log
-from lumen.encode.tiles import TileData, build_tile_data
 
 BIRTH_GAIN = 1.5       # a new tile's flare, in event-gain units (a care event is 1.0)
 DATA_SUFFIXES = (".jsonl", ".csv")
@@ -131,7 +131,7 @@ class LiveFeed:
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._run, name="lumen-live", daemon=True)
 
-    def start(self) -> "LiveFeed":
+    def start(self) -> LiveFeed:
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.thread.start()
         log.info("watching %s for live journeys", self.path)

@@ -51,7 +51,7 @@ class OscServer:
         self.address = self.server.server_address
         self.thread = threading.Thread(target=self.server.serve_forever, name="lumen-osc", daemon=True)
 
-    def start(self) -> "OscServer":
+    def start(self) -> OscServer:
         self.thread.start()
         log.info("OSC listening on udp %s:%d", *self.address)
         return self

@@ -23,7 +23,7 @@ class ReloadWatcher:
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._run, name="lumen-reload", daemon=True)
 
-    def start(self) -> "ReloadWatcher":
+    def start(self) -> ReloadWatcher:
         self.thread.start()
         log.info("hot reload watching %s", ", ".join(str(r) for r in self.roots))
         return self

@@ -6,7 +6,6 @@ import shlex
 import sys
 from pathlib import Path
 
-
 UNIT = """\
 # Written by `lumen install-service`. Enable with:
 #   systemctl --user daemon-reload && systemctl --user enable --now {name}

@@ -20,8 +20,8 @@ from lumen.runtime.live import LiveFeed, ShowData
 from lumen.runtime.logs import log, write_json_atomic
 from lumen.runtime.loop import Fader, FrameStats, ShowClock
 from lumen.runtime.memory import tune_allocator
-from lumen.runtime.present import Presenter
 from lumen.runtime.navigation import scenes_for
+from lumen.runtime.present import Presenter
 
 FADE_IN_S = 1.5
 CROSSFADE_S = 0.8

@@ -162,7 +162,7 @@ def test_slices_are_checked(tmp_path):
 def test_graph_errors_name_the_file_that_declared_the_pass(tmp_path):
     from pathlib import Path
 
-    
+
     festival = Path(__file__).resolve().parents[2] / "exhibits" / "festival.toml"
     child = tmp_path / "child.toml"
     child.write_text(f'extends = "{festival}"\n[passes.bloom.params]\nlevels = 99\n')

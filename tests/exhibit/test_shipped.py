@@ -11,11 +11,11 @@ from PIL import Image
 
 from lumen.assets import shipped_exhibits
 from lumen.cli.exhibit import register
+from lumen.encode.loader import load_scene_data
 from lumen.exhibit import load_exhibit
 from lumen.exhibit.docs import render_markdown
-from lumen.pipeline.pipeline import Pipeline, read_rgba8
 from lumen.pipeline.headless import HeadlessRenderer
-from lumen.encode.loader import load_scene_data
+from lumen.pipeline.pipeline import Pipeline, read_rgba8
 from lumen.pipeline.timeline import Timeline
 from tests.conftest import REPO
 from tests.gl_helpers import journey_state, luminance, read_float

@@ -51,7 +51,7 @@ def check(res, *, one_record_per_line: bool = False):
 def test_jsonl_never_crashes_and_counts_add_up(tmp_path_factory, lines, crlf, bom):
     path = tmp_path_factory.mktemp("f") / "x.jsonl"
     nl = b"\r\n" if crlf else b"\n"
-    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + nl.join(l.replace(b"\n", b" ") for l in lines))
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + nl.join(line.replace(b"\n", b" ") for line in lines))
     check(load_records([path], quarantine_path=path.with_suffix(".q")), one_record_per_line=True)
 
 

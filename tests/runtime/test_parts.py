@@ -51,8 +51,8 @@ def test_live_journeys_keep_slots_and_get_a_birth_flare(festival, tmp_path):
     before = data.tiles(festival, keep_order=False)
     lines = (REPO / "data" / "harmonia-sample.jsonl").read_bytes().splitlines()[:3]
     new = tmp_path / "new.jsonl"
-    new.write_bytes(b"\n".join(l.replace(b'"id": "', b'"id": "live', 1).replace(b'"id":"', b'"id":"live', 1)
-                               for l in lines) + b"\n" + lines[0] + b"\n")
+    new.write_bytes(b"\n".join(line.replace(b'"id": "', b'"id": "live', 1).replace(b'"id":"', b'"id":"live', 1)
+                               for line in lines) + b"\n" + lines[0] + b"\n")
     journeys = load_records([new]).journeys
     assert data.add(journeys, birth_day=123.0) == 3  # the unchanged line's id is already shown
     after = data.tiles(festival, keep_order=True)
@@ -81,8 +81,8 @@ def test_sd_notify_sends_one_datagram(tmp_path, monkeypatch):
 def test_install_service_writes_a_notify_unit(tmp_path):
     from lumen.runtime.service import install_service
 
-    out = install_service(SimpleNamespace(exhibit=REPO / "exhibits" / "festival.toml", out=tmp_path / "lumen.service", display=":0",
-                                          windowed=False, monitor="1", watch=None))
+    out = install_service(SimpleNamespace(exhibit=REPO / "exhibits" / "festival.toml", out=tmp_path / "lumen.service",
+                                          display=":0", windowed=False, monitor="1", watch=None))
     text = out.read_text()
     assert "Type=notify" in text and "Restart=always" in text and " supervise " in text
     assert "festival.toml" in text
