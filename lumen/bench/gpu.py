@@ -11,8 +11,8 @@ from functools import cache
 from lumen.assets import EXHIBITS
 from lumen.bench.baseline import InstancedQuads
 from lumen.bench.timing import time_frames, time_interleaved
-from lumen.encode.features import compute_features
-from lumen.encode.tiles import TileData, build_tile_data
+from lumen.encode.loader import scene_data
+from lumen.encode.tiles import TileData
 from lumen.exhibit import load_exhibit
 from lumen.gl.context import create_headless_context, renderer_name
 from lumen.gl.targets import make_target
@@ -30,9 +30,7 @@ QUICK_JOURNEYS = (1_000, 20_000)
 @cache
 def tiles_for(journeys: int) -> TileData:
     """Synthetic Harmonia of this size, encoded with the festival's encodings (seeded)."""
-    exhibit = load_exhibit(FESTIVAL)
-    data = synthesize(journeys, seed=1)
-    return build_tile_data(data, compute_features(data, outage_days=tuple(exhibit["data"]["outage_days"])), exhibit)
+    return scene_data(load_exhibit(FESTIVAL), synthesize(journeys, seed=1)).tiles
 
 
 def floor_case(ctx, size: tuple[int, int]):

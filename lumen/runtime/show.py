@@ -11,12 +11,14 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from lumen.encode.live import LiveJourneys
+from lumen.encode.loader import load_journeys
 from lumen.exhibit import load_exhibit
 from lumen.pipeline.pipeline import Pipeline
 from lumen.runtime.controls import Command, CommandQueue, EscGuard
 from lumen.runtime.handlers import ShowCommands
 from lumen.runtime.hud import Hud
-from lumen.runtime.live import LiveFeed, ShowData
+from lumen.runtime.live import LiveFeed
 from lumen.runtime.logs import log, write_json_atomic
 from lumen.runtime.loop import Fader, FrameStats, ShowClock
 from lumen.runtime.memory import tune_allocator
@@ -61,7 +63,8 @@ class Show(ShowCommands):
         self.fade = Fader(0.0, FADE_IN_S)
         self.crossfade = Fader(0.0, CROSSFADE_S)
         self.esc = EscGuard()
-        self.data = ShowData(opts.state / "quarantine.jsonl")
+        self.quarantine = opts.state / "quarantine.jsonl"
+        self.data: LiveJourneys | None = None
         self.overrides: dict[str, dict[str, float]] = {}
         self.hud_on = opts.hud
         self.blackout = False
@@ -110,7 +113,7 @@ class Show(ShowCommands):
     def start(self) -> None:
         self._open_surface()
         exhibit = load_exhibit(self.opts.exhibit)
-        self.data.base = self.data.load_base(exhibit)
+        self.data = LiveJourneys(self._load_journeys(exhibit))
         tiles = self.data.tiles(exhibit, keep_order=False)
         self._swap_pipeline(self._build(exhibit, tiles), tiles)
         self.stats = FrameStats(self.surface.refresh_rate if self.opts.pace else 1e6)
@@ -118,6 +121,12 @@ class Show(ShowCommands):
         self.clock.seek(self.opts.start)  # loading took time; the show starts now, at --start
         log.info("show started: %s, %d journeys, canvas %dx%d, t=%.2fs", self.exhibit.title,
                  self.tiles.count, *self.canvas(), self.clock.time())
+
+    def _load_journeys(self, exhibit):
+        """The exhibit's data file through the one loader; rejects go to the show's quarantine."""
+        journeys, summary = load_journeys(exhibit, self.quarantine)
+        log.info("data %s", summary)
+        return journeys
 
     def start_services(self) -> None:
         """OSC, hot reload and live data threads; each only feeds the command queue."""
@@ -136,7 +145,7 @@ class Show(ShowCommands):
             self.threads.append(ReloadWatcher(roots, self.commands, ignore).start())
         if self.opts.watch:
             self.threads.append(LiveFeed(self.opts.watch, self.commands, self.opts.state / "live",
-                                         self.data.quarantine).start())
+                                         self.quarantine).start())
 
     # ---- recovery -------------------------------------------------------------------------------
     def reload(self, data: bool) -> None:
@@ -145,7 +154,7 @@ class Show(ShowCommands):
         try:
             exhibit = load_exhibit(self.opts.exhibit)
             if data or exhibit.data_path != self.exhibit.data_path:
-                self.data.base = self.data.load_base(exhibit)
+                self.data.base = self._load_journeys(exhibit)
             tiles = self.data.tiles(exhibit, keep_order=False)
             pipeline = self._build(exhibit, tiles)
         except Exception as exc:

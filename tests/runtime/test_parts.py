@@ -43,11 +43,11 @@ def test_fader_never_jumps_on_a_stalled_frame():
 
 
 def test_live_journeys_keep_slots_and_get_a_birth_flare(festival, tmp_path):
+    from lumen.encode.live import LiveJourneys
+    from lumen.encode.loader import load_journeys
     from lumen.records import load_records
-    from lumen.runtime.live import ShowData
 
-    data = ShowData(tmp_path / "q.jsonl")
-    data.base = data.load_base(festival)
+    data = LiveJourneys(load_journeys(festival)[0])
     before = data.tiles(festival, keep_order=False)
     lines = (REPO / "data" / "harmonia-sample.jsonl").read_bytes().splitlines()[:3]
     new = tmp_path / "new.jsonl"
