@@ -10,7 +10,8 @@ from lumen.encode.colour import hex_to_srgb, linear_to_oklab, mix_hue, srgb_to_l
 from lumen.gl.shaders import SHADER_ROOT, build_program
 from lumen.gl.targets import make_target
 from lumen.passes.base import GLResources, draw
-from lumen.passes.simulate import LIGHT_RANGE, decode_light
+from lumen.passes.gpu_contract import LIGHT_RANGE, SHADER_DEFINES
+from lumen.passes.simulate import decode_light
 
 
 def render_probe(ctx, tmp_path, source: str, size: tuple[int, int], fmt: str) -> bytes:
@@ -20,7 +21,7 @@ def render_probe(ctx, tmp_path, source: str, size: tuple[int, int], fmt: str) ->
     probe = root / "passes" / "probe" / "probe.frag"
     probe.parent.mkdir(parents=True)
     probe.write_text(source)
-    program = build_program(ctx, "passes/common/fullscreen.vert", "passes/probe/probe.frag", root=root)
+    program = build_program(ctx, "passes/common/fullscreen.vert", "passes/probe/probe.frag", SHADER_DEFINES, root=root)
     target = make_target(ctx, "probe", size, fmt)
     gl = GLResources(ctx)
     try:

@@ -8,12 +8,11 @@ import numpy as np
 import pytest
 
 from lumen.bench.layouts import fake_tiles
-from lumen.encode.tiles import slot_ordered
 from lumen.layout.geometry import hex_geometry
 from lumen.layout.seeds import cluster_seeds, spiral_seeds, voronoi_seeds
 from lumen.passes.base import GLResources
 from lumen.passes.frame import Frame, Region
-from lumen.passes.journey_textures import JourneyTextures
+from lumen.passes.journey_textures import JourneyTextures, slot_ordered
 from lumen.passes.layout import FLOODED, KINDS, LayoutPass
 from lumen.pipeline.pipeline import Pipeline
 from tests.gl_helpers import read_float

@@ -75,10 +75,33 @@ def test_driver_formats_map_to_file_and_line(shader_root, log):
     assert line.startswith("shaders/passes/p/x.frag:5: ")
 
 
-def test_every_shipped_shader_compiles(ctx):
+def stages() -> list[tuple[str, str]]:
+    """(vertex, fragment) of every shipped fragment shader: its folder's own vertex shader where it
+    has one (the instanced-quads baseline), else the full-screen triangle's."""
     from lumen.gl.shaders import SHADER_ROOT
 
-    frags = sorted(p.relative_to(SHADER_ROOT).as_posix() for p in (SHADER_ROOT / "passes").rglob("*.frag"))
-    assert frags
-    for frag in frags:
-        build_program(ctx, VERT, frag).release()
+    pairs = []
+    for frag in sorted((SHADER_ROOT / "passes").rglob("*.frag")):
+        own = sorted(frag.parent.glob("*.vert"))
+        vert = own[0] if own else SHADER_ROOT / VERT
+        pairs.append((vert.relative_to(SHADER_ROOT).as_posix(), frag.relative_to(SHADER_ROOT).as_posix()))
+    return pairs
+
+
+def test_every_shipped_stage_compiles_and_links_with_its_partner(ctx):
+    from lumen.gl.shaders import SHADER_ROOT
+    from lumen.passes.gpu_contract import SHADER_DEFINES
+
+    pairs = stages()
+    verts = {v for v, _ in pairs}
+    assert {p.relative_to(SHADER_ROOT).as_posix() for p in (SHADER_ROOT / "passes").rglob("*.vert")} <= verts, \
+        "every vertex shader is linked with a fragment shader of its own folder"
+    assert ("passes/baseline/quads.vert", "passes/baseline/quads.frag") in pairs
+    for vert, frag in pairs:
+        build_program(ctx, vert, frag, SHADER_DEFINES).release()
+
+
+def test_a_contract_constant_left_out_fails_by_name(ctx):
+    with pytest.raises(ShaderError, match=r"LIGHT_RANGE"):
+        build_program(ctx, VERT, "passes/simulate/state.frag", {"HUE_CODES": 8, "ROW_HUE_STRIDE": 8.0,
+                                                                "ROW_BRIGHTNESS_STEPS": 512.0})

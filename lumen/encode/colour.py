@@ -122,6 +122,20 @@ def oklab_to_linear(lab: np.ndarray) -> np.ndarray:
     return (np.asarray(lab, np.float64) @ _OKLAB_TO_LMS.T) ** 3 @ _LMS_TO_LINEAR.T
 
 
+FLARE_TINT = 0.5   # encodings.flare = "dominant_channel": halfway from the flare colour to the tile's hue
+
+
+def flare_colours(hues: np.ndarray, flare: np.ndarray, tinted: bool) -> np.ndarray:
+    """The flare colour of each hue (linear rgb, (..., 3)): the palette's flare colour, or with
+    `tinted` that colour moved halfway toward the hue at full strength. The simulate pass and the
+    legend both colour flares with this."""
+    hues = np.asarray(hues, np.float64)
+    if not tinted:
+        return np.broadcast_to(np.asarray(flare, np.float64), hues.shape).copy()
+    peak = np.maximum(hues.max(axis=-1, keepdims=True), 1e-4)
+    return (1.0 - FLARE_TINT) * np.asarray(flare, np.float64) + FLARE_TINT * hues / peak
+
+
 def mix_hue(a: np.ndarray, b: np.ndarray, t: float) -> np.ndarray:
     """Linear rgb between a and b (..., 3), interpolated in OKLCh: lightness and chroma blend and the
     hue turns the short way round, so teal to amber passes through green and gold, not grey."""

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 from dataclasses import dataclass
 
 import numpy as np
 
+from lumen.encode.colour import hex_to_srgb, srgb_to_linear
 from lumen.records.journeys import Journeys
 from lumen.records.schema import CHANNELS, EVENT_KINDS
 
@@ -48,46 +48,6 @@ class TileData:
         return self.palette_b[self.hue]
 
 
-def slot_ordered(tiles: TileData) -> TileData:
-    """The same tiles with per-tile rows in layout-slot order (and an identity order).
-
-    The GPU keeps per-tile state in this order: tiles that sit side by side on screen then sit near
-    each other in memory, so the mosaic's per-pixel lookups hit the cache (at 1M journeys, random
-    order made that lookup the most expensive part of the frame). `journey` maps rows back."""
-    o = tiles.order
-    if tiles.journey is not None:
-        return tiles
-    return dataclasses.replace(
-        tiles, hue=tiles.hue[o], brightness=tiles.brightness[o], rhythm=tiles.rhythm[o], spans=tiles.spans[o],
-        groups=None if tiles.groups is None else tiles.groups[o],
-        order=np.arange(tiles.count, dtype=np.int32), journey=o.astype(np.int32))
-
-
-# The GPU row of a journey (one rgba32f texel) packs six numbers into four floats; the simulate
-# shader (shaders/passes/simulate/state.frag) decodes them. One fetch instead of two (or three, with
-# a second palette) per journey per frame: the fetches are most of that pass's cost on llvmpipe.
-HUE_STRIDE = 8.0          # y = hue code * 8 + phase0, and phase0 < 2 pi < 8
-BRIGHTNESS_STEPS = 512.0  # z = round(brightness * 512) + outage impact (its fraction, < 1)
-MAX_BRIGHTNESS = 100.0    # the exhibit schema's limit; z < 2**16, so the impact keeps 1/256 steps
-MAX_IMPACT = 1.0 - 1.0 / 128.0  # stays below the next brightness step after float32 rounding
-
-
-def gpu_rows(tiles: TileData) -> np.ndarray:
-    """(n, 4) float32 per journey: pulse Hz, hue code * 8 + phase0, brightness steps + outage
-    impact, presence day. Exact to float32 rounding: the packed parts stay far below 2**24 steps."""
-    rows = tiles.rhythm.astype(np.float32).copy()
-    rows[:, 1] = tiles.hue * HUE_STRIDE + np.mod(tiles.rhythm[:, 1], 2.0 * np.pi)
-    steps = np.round(np.clip(tiles.brightness, 0.0, MAX_BRIGHTNESS) * BRIGHTNESS_STEPS)
-    rows[:, 2] = steps + np.clip(tiles.rhythm[:, 2], 0.0, MAX_IMPACT)
-    return rows
-
-
-def srgb_to_linear(hex_colour: str) -> np.ndarray:
-    """'#rrggbb' -> linear-light float32 rgb."""
-    c = np.array([int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)], dtype=np.float32) / 255.0
-    return np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4).astype(np.float32)
-
-
 def normalise(values: np.ndarray) -> np.ndarray:
     """Rank-free min-max to [0,1]; a constant column maps to 0.5 so nothing is lost to NaN."""
     values = values.astype(np.float32)
@@ -98,8 +58,8 @@ def normalise(values: np.ndarray) -> np.ndarray:
 
 
 def channel_colours(channels: dict[str, str]) -> np.ndarray:
-    """Palette table -> (len(CHANNELS), 3) linear colours indexed by channel code."""
-    return np.stack([srgb_to_linear(channels[name]) for name in CHANNELS])
+    """Palette table -> (len(CHANNELS), 3) float32 linear colours indexed by channel code."""
+    return srgb_to_linear(hex_to_srgb([channels[name] for name in CHANNELS])).astype(np.float32)
 
 
 def layout_order(journeys: Journeys, features: dict[str, np.ndarray], keys: tuple[str, ...]) -> np.ndarray:

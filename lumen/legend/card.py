@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from lumen.encode.colour import hex_to_srgb, linear_to_srgb, srgb_to_linear
 from lumen.errors import UserError
 from lumen.exhibit.model import Exhibit
+from lumen.legend.tile import TileRenderer
 from lumen.records.schema import CHANNELS
+from lumen.vocabulary.passes import PASS_KINDS
 
 FEATURE_TEXT = {
     "continuity": "how regularly they had check-ups",
@@ -45,22 +45,6 @@ def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
     return ImageFont.load_default(size=size)
 
 
-def glowing_tile(size: int, colour: str, light: float, flare: float = 0.0, flare_colour: str = "#ffffff",
-                 water: str = "#06121f") -> Image.Image:
-    """One mosaic cell drawn like the mosaic shader draws it: luminous core, faint membrane, dark edge."""
-    y, x = (np.mgrid[0:size, 0:size] + 0.5) / size * 2.0 - 1.0
-    r = (np.abs(x) ** 3 + np.abs(y) ** 3) ** (1 / 3) / 0.82
-    core = np.exp(-r * r * 3.2)
-    membrane = np.clip((r - 0.55) / 0.3, 0, 1) * (1 - np.clip((r - 0.85) / 0.15, 0, 1))
-    edge = 1 - np.clip((r - 0.9) / 0.1, 0, 1)
-    base = srgb_to_linear(hex_to_srgb(colour))
-    hdr = (base * light * (core + 0.22 * membrane)[..., None]
-           + srgb_to_linear(hex_to_srgb(flare_colour)) * flare * core[..., None])
-    hdr = srgb_to_linear(hex_to_srgb(water)) * (1 - 0.5 * edge[..., None]) + hdr * edge[..., None]
-    mapped = linear_to_srgb(1.0 - np.exp(-2.2 * hdr))
-    return Image.fromarray((mapped * 255 + 0.5).astype(np.uint8), "RGB")
-
-
 def _wrap(draw: ImageDraw.ImageDraw, text: str, face, width: int) -> list[str]:
     lines, line = [], ""
     for word in text.split():
@@ -85,10 +69,21 @@ def _panel(card: Image.Image, draw, box: tuple[int, int], art: Image.Image, titl
         draw.text((tx, y + 80 + i * 50), line, font=face, fill=INK)
 
 
-def legend_image(exhibit: Exhibit) -> Image.Image:
-    """The legend card for an exhibit as an RGB image."""
+def tile_levels(exhibit: Exhibit) -> dict[str, float]:
+    """The lights the panels show, from the exhibit's own encodings: a typical and a bright tile
+    (the middle and top of brightness_range), a flare at the exhibit's flare gain, and a tile dimmed
+    as far as the simulate pass dims one (95 %)."""
+    lo, hi = exhibit["encodings"]["brightness_range"]
+    simulate = next((s for s in exhibit.order if s.kind == "simulate"), None)
+    gain = simulate.params.get("flare_gain", PASS_KINDS["simulate"].params["flare_gain"].default) if simulate else 1.0
+    return {"typical": (lo + hi) / 2, "bright": hi, "flare": gain, "dimmed": (lo + hi) / 2 * 0.05}
+
+
+def legend_image(exhibit: Exhibit, tiles: TileRenderer) -> Image.Image:
+    """The legend card for an exhibit as an RGB image; `tiles` draws the cells with the wall's shaders."""
     enc, pal = exhibit["encodings"], exhibit["palette"]
-    channels, water, flare = pal["channels"], pal["background_top"], pal["flare"]
+    channels = pal["channels"]
+    level = tile_levels(exhibit)
     card = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
     draw = ImageDraw.Draw(card)
     draw.text((100, 80), exhibit.title, font=font(76, bold=True), fill=INK)
@@ -100,14 +95,14 @@ def legend_image(exhibit: Exhibit) -> Image.Image:
     art = 240
     tile = channels["clinic"]
     panels = [
-        (glowing_tile(art, tile, 0.9, water=water), "A tile",
+        (tiles.tile(art, tile, level["typical"]), "A tile",
          f"One person. Its colour shows {hue}; tiles that sit together share a "
          f"{' and '.join(exhibit['layout']['order'][:2]).replace('_', ' ')}."),
-        (glowing_tile(art, tile, 2.2, water=water), "A glow",
+        (tiles.tile(art, tile, level["bright"]), "A glow",
          f"Brighter means {bright}. The light breathes: a faster pulse means {rhythm}."),
-        (glowing_tile(art, tile, 0.6, flare=2.4, flare_colour=flare, water=water), "A flare",
+        (tiles.tile(art, tile, level["typical"], flare=level["flare"]), "A flare",
          "A burst of warm light: that person just received care, such as a check-up or a workshop."),
-        (glowing_tile(art, tile, 0.12, water=water), "A dimmed tile",
+        (tiles.tile(art, tile, level["dimmed"]), "A dimmed tile",
          "Care that did not happen: a missed appointment, a barrier, or access lost when the "
          "tele-dentistry network failed."),
     ]
@@ -121,7 +116,7 @@ def legend_image(exhibit: Exhibit) -> Image.Image:
         x = 100 + i * 450
         sy = y + 130
         draw.rectangle([x - 3, sy - 3, x + swatch + 2, sy + swatch + 2], fill=INK)
-        card.paste(glowing_tile(swatch, channels[name], 1.4, water=water), (x, sy))
+        card.paste(tiles.tile(swatch, channels[name], level["bright"]), (x, sy))
         face = font(34)
         for k, line in enumerate(_wrap(draw, CHANNEL_TEXT[name], face, 260)):
             draw.text((x + swatch + 20, sy + 20 + k * 44), line, font=face, fill=INK)
@@ -132,8 +127,11 @@ def write_legend(exhibit: Exhibit, out: Path) -> Path:
     """Render the legend and save it as a PNG (300 dpi)."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
+    tiles = TileRenderer(exhibit)
     try:
-        legend_image(exhibit).save(out, dpi=(300, 300))
+        legend_image(exhibit, tiles).save(out, dpi=(300, 300))
     except OSError as exc:
         raise UserError(f"{out}: cannot write PNG ({exc.strerror or exc})") from None
+    finally:
+        tiles.release()
     return out

@@ -11,6 +11,7 @@ from lumen.gl.fullscreen import FullscreenTriangle
 from lumen.gl.shaders import build_program
 from lumen.gl.targets import Target, make_target
 from lumen.passes.frame import Frame, Region
+from lumen.passes.gpu_contract import SHADER_DEFINES
 from lumen.vocabulary.passes import PassKind
 
 
@@ -31,9 +32,11 @@ class GLResources:
 
     def program(self, fragment: str, defines: dict[str, object] | None = None,
                 vertex: str = "passes/common/fullscreen.vert") -> moderngl.Program:
-        key = (vertex, fragment, tuple(sorted((defines or {}).items())))
+        """A cached program; every one gets the CPU-GPU contract's defines (passes/gpu_contract.py)."""
+        merged = SHADER_DEFINES | (defines or {})
+        key = (vertex, fragment, tuple(sorted(merged.items())))
         if key not in self._programs:
-            self._programs[key] = build_program(self.ctx, vertex, fragment, defines)
+            self._programs[key] = build_program(self.ctx, vertex, fragment, merged)
         return self._programs[key]
 
     def members(self, program: moderngl.Program) -> dict[str, object]:

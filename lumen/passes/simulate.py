@@ -3,22 +3,15 @@
 from __future__ import annotations
 
 import math
-import re
 
 import numpy as np
 
-from lumen.encode.colour import mix_hue
-from lumen.gl.shaders import SHADER_ROOT
+from lumen.encode.colour import flare_colours, mix_hue
 from lumen.gl.targets import Target, make_target
 from lumen.passes.base import Pass, draw
 from lumen.passes.frame import Frame
+from lumen.passes.gpu_contract import HUE_CODES, LIGHT_RANGE
 from lumen.vocabulary.passes import PASS_KINDS
-
-HUE_CODES = 8  # the size of the shader's per-code colour tables (shaders/passes/simulate/state.frag)
-# The light texels are rgba8 RGBM (shaders/lib/mosaic/encode_light.glsl); the range is defined once,
-# in the shader library, and read from there.
-LIGHT_RANGE = float(re.search(r"#define LIGHT_RANGE ([0-9.]+)",
-                              (SHADER_ROOT / "lib" / "mosaic" / "light_range.glsl").read_text()).group(1))
 
 
 def decode_light(texels: np.ndarray) -> np.ndarray:
@@ -65,9 +58,7 @@ class SimulatePass(Pass):
         if key != self._hues_key:
             tiles = data.tiles
             hues = mix_hue(tiles.palette, tiles.palette_b, blend) if blend > 0.0 else np.asarray(tiles.palette, float)
-            tint = 0.5 if gl.flare_tinted else 0.0  # halfway from the flare colour to the tile's own hue
-            peak = np.maximum(hues.max(axis=1, keepdims=True), 1e-4)
-            flares = (1.0 - tint) * np.asarray(gl.palette["flare"]) + tint * hues / peak
+            flares = flare_colours(hues, gl.palette["flare"], gl.flare_tinted)
             pad = lambda table: [tuple(map(float, row)) for row in table] + [(0.0, 0.0, 0.0)] * (HUE_CODES - len(table))  # noqa: E731
             self._hues_key, self._hues = key, {"u_hues": pad(hues), "u_flare_hues": pad(flares)}
         return self._hues

@@ -5,7 +5,8 @@ from __future__ import annotations
 import moderngl
 import numpy as np
 
-from lumen.encode.tiles import TileData, srgb_to_linear
+from lumen.encode.colour import hex_to_srgb, srgb_to_linear
+from lumen.encode.tiles import TileData
 from lumen.exhibit.model import Exhibit
 from lumen.gl.targets import Target
 from lumen.passes.base import GLResources, Pass
@@ -18,7 +19,7 @@ from lumen.pipeline.timeline import Timeline
 
 def _palette(exhibit: Exhibit) -> dict[str, tuple[float, float, float]]:
     pal = exhibit["palette"]
-    return {key: tuple(float(c) for c in srgb_to_linear(pal[key]))
+    return {key: tuple(float(c) for c in srgb_to_linear(hex_to_srgb(pal[key])))
             for key in ("background_top", "background_bottom", "flare")}
 
 

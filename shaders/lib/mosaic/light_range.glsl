@@ -1,4 +1,5 @@
-// LIGHT_RANGE: the brightest tile light the rgba8 light texels hold (lumen/passes/simulate.py LIGHT_RANGE).
+// LIGHT_RANGE: the brightest tile light the rgba8 light texels hold. Defined once, in Python
+// (lumen/passes/gpu_contract.py), and given to every pass's shaders as a #define.
 #ifndef LIGHT_RANGE
-#define LIGHT_RANGE 16.0
+#error "LIGHT_RANGE is not defined: build this shader through GLResources.program (lumen/passes/gpu_contract.py)"
 #endif

@@ -5,8 +5,8 @@
 #ifndef FNC_MOSAIC_PIXEL
 #define FNC_MOSAIC_PIXEL
 #include "lib/math/texel_of.glsl"
-#include "lib/mosaic/cell_glow.glsl"
 #include "lib/mosaic/decode_light.glsl"
+#include "lib/mosaic/shade_cell.glsl"
 #include "lib/mosaic/water.glsl"
 
 uniform sampler2D u_tiles;
@@ -25,8 +25,6 @@ vec3 mosaic_pixel(ivec2 tile_texel, vec2 canvas_px) {
         return ground;
     }
     vec3 light = decode_light(texelFetch(u_light, texel_of(int(tile.x), u_width_shift), 0));
-    // Water shows through the dark gap between cells, dimmed inside them so edges read as membranes.
-    float gap = smoothstep(0.9, 1.0, tile.y);
-    return ground * (0.5 + 0.5 * gap) + cell_glow(tile.y, 1.0 - gap, light, u_core, u_rim);
+    return shade_cell(tile.y, light, ground, u_core, u_rim);
 }
 #endif

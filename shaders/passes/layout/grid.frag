@@ -8,6 +8,7 @@ uniform int u_cols;
 uniform int u_rows;
 uniform int u_slots;            // number of occupied cells
 uniform float u_roundness;      // superellipse exponent: 2 = circle, large = square
+#include "lib/layout/square_radius.glsl"
 
 out vec4 tile;                  // x: journey index or -1, y: normalised radius (0 centre, 1 edge)
 
@@ -21,8 +22,7 @@ void main() {
         tile = vec4(-1.0, 1.0, 0.0, 0.0);
         return;
     }
-    vec2 local = abs(fract(p) - 0.5) * 2.0;
-    float r = pow(pow(local.x, u_roundness) + pow(local.y, u_roundness), 1.0 / u_roundness);
+    float r = square_radius((fract(p) - 0.5) * 2.0, u_roundness);
     int journey = slot;  // the GPU keeps per-tile rows in slot order (lumen.tiles.slot_ordered)
     tile = vec4(float(journey), r, 0.0, 0.0);
 }

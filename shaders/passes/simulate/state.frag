@@ -9,12 +9,14 @@
 #ifndef SIMULATE_STATE
 #define SIMULATE_STATE 0
 #endif
-#define HUE_CODES 8
+#if !defined(HUE_CODES) || !defined(ROW_HUE_STRIDE) || !defined(ROW_BRIGHTNESS_STEPS)
+#error "HUE_CODES and the ROW_* packing come from lumen/passes/gpu_contract.py"
+#endif
 #include "lib/mosaic/encode_light.glsl"
 
-uniform sampler2D u_journeys;   // packed rows (lumen/tiles.py gpu_rows): x freq (Hz),
-                                // y hue code * 8 + phase0 (rad), z brightness * 512 + outage impact,
-                                // w presence day
+uniform sampler2D u_journeys;   // packed rows (lumen/passes/journey_textures.py gpu_rows): x freq (Hz),
+                                // y hue code * ROW_HUE_STRIDE + phase0 (rad),
+                                // z brightness * ROW_BRIGHTNESS_STEPS + outage impact, w presence day
 uniform sampler2D u_sums;       // per-journey event sums at the whole day (event_sums.frag)
 uniform vec3 u_hues[HUE_CODES];        // linear rgb per hue code, palette blend already applied
 uniform vec3 u_flare_hues[HUE_CODES];  // flare colour per hue code
@@ -46,10 +48,10 @@ void main() {
         return;
     }
     vec4 row = texelFetch(u_journeys, tc, 0);
-    float code = floor(row.y * 0.125);
-    float phase0 = row.y - 8.0 * code;
+    float code = floor(row.y * (1.0 / ROW_HUE_STRIDE));
+    float phase0 = row.y - ROW_HUE_STRIDE * code;
     float steps = floor(row.z);
-    float brightness = steps * (1.0 / 512.0);
+    float brightness = steps * (1.0 / ROW_BRIGHTNESS_STEPS);
     float impact = row.z - steps;
 
     // Firefly oscillator pulled toward the shared pulse by `coupling` (closed form, no integration).
