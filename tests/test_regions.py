@@ -55,3 +55,27 @@ def test_pad_region_aligns_and_clips():
     assert padded.x % 64 == 0 and padded.y % 64 == 0
     assert padded.x <= 660 and padded.x + padded.width >= 750
     assert pad_region(Region(0, 0, 1920, 1080), (1920, 1080), 64, 400) == Region(0, 0, 1920, 1080)
+
+
+def test_a_scene_that_keys_reach_up_keeps_regions_exact(gl_context, festival, festival_data, tmp_path):
+    """A scene may key bloom `levels` and glow `drift` above the exhibit's own values; regions pad
+    for the largest keyed value, so a crop still equals the full frame's pixels."""
+    from lumen.exhibit import load_exhibit
+
+    child = tmp_path / "wide.toml"
+    child.write_text(f'extends = "{festival.path}"\n'
+                     '[[scenes]]\nname = "wide"\nduration = 60.0\ndays = [150, 250]\n'
+                     '[scenes.params]\nbloom.levels = [[0.0, 3.0], [0.5, 6.0]]\n'
+                     'trails.drift = [[0.0, 0.02], [0.5, 0.3]]\n')
+    wide = load_exhibit(child)
+    renderer = HeadlessRenderer(wide, festival_data, ctx=gl_context)
+    canvas = (960, 540)  # wide enough that the exhibit's own padding would not cover the canvas
+    try:
+        full = renderer.render(50.0, canvas)
+        # Crops far from most of the canvas: padded for the exhibit's own values only, the deep bloom
+        # levels and the fast drift would miss light from outside the padding (off by one step).
+        for crop in (Crop(0, 0, 64, 540), Crop(60, 200, 100, 100)):
+            part = renderer.render(50.0, canvas, crop)
+            assert np.array_equal(part, full[crop.y: crop.y + crop.height, crop.x: crop.x + crop.width]), crop
+    finally:
+        renderer.release()
