@@ -13,7 +13,7 @@ from lumen.errors import UserError
 
 def cmd_anonymize(args: argparse.Namespace) -> int:
     """Anonymize a clinic export into schema-1 JSONL and print the report's counts."""
-    from lumen.records.synth import write_jsonl
+    from lumen.records.writers import write_jsonl
 
     if not args.export.is_file():
         raise UserError(f"{args.export}: no such file")

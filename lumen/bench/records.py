@@ -30,7 +30,8 @@ print(json.dumps({"import_s": t0 - ti, "load_validate_s": t1 - t0, "features_s":
 """
 _SYNTH = """
 import sys
-from lumen.records.synth import synthesize, write_jsonl
+from lumen.records.synth import synthesize
+from lumen.records.writers import write_jsonl
 write_jsonl(synthesize(int(sys.argv[2]), seed=int(sys.argv[3])), sys.argv[1])
 """
 _NAIVE = """

@@ -71,10 +71,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_synth(args: argparse.Namespace) -> int:
     """Write a synthetic Harmonia of --n journeys."""
-    from lumen.records.synth import synthesize, write_jsonl
+    from lumen.records.synth import synthesize
+    from lumen.records.writers import write_jsonl
 
     if args.out.suffix.lower() == ".csv":
-        from lumen.records.synth import write_csv as writer
+        from lumen.records.writers import write_csv as writer
     else:
         writer = write_jsonl
     if not args.out.parent.exists():

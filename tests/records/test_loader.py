@@ -8,7 +8,8 @@ import pytest
 from lumen.errors import UserError
 from lumen.records import Journeys, LoadResult, load_records
 from lumen.records import loader as loader_mod
-from lumen.records.synth import synthesize, write_csv, write_jsonl
+from lumen.records.synth import synthesize
+from lumen.records.writers import write_csv, write_jsonl
 
 
 def same(a: Journeys, b: Journeys) -> None:

@@ -13,7 +13,8 @@ from lumen.encode.features import FEATURE_NAMES, compute_features
 from lumen.records import load_records
 from lumen.records.journeys import empty_journeys
 from lumen.records.privacy import identifier_kind
-from lumen.records.synth import DISTRICTS, synthesize, write_jsonl
+from lumen.records.synth import DISTRICTS, synthesize
+from lumen.records.writers import write_jsonl
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
