@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from lumen.records.journeys import Journeys
-from lumen.records.schema import AGE_BANDS, CHANNELS, EVENT_KINDS, INCOME_BANDS, OUTCOMES
+from lumen.records.schema import AGE_BANDS, CHANNELS, EVENT_KINDS
 
 # name, population, income mix (low, middle, high). Mirrors data/harmonia-districts.csv.
 DISTRICTS: tuple[tuple[str, int, tuple[float, float, float]], ...] = (
