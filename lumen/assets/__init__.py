@@ -1,6 +1,6 @@
-"""The one resource locator: the shaders, exhibits and data that ship inside the package.
+"""The one resource locator: the shaders, exhibits, data and fonts that ship inside the package.
 
-They live at lumen/assets/{shaders,exhibits,data}. In the repository those three are symlinks to
+They live at lumen/assets/{shaders,exhibits,data,fonts}. In the repository those are symlinks to
 the top-level folders, so a checkout, an editable install and an installed wheel (which holds
 real copies) are all found the same way, through importlib.resources. Wheels install unpacked, so
 every location here is a real folder on disk (file watchers and Pillow need paths)."""
@@ -28,6 +28,12 @@ def _folder(kind: str) -> Path:
 SHADERS = _folder("shaders")
 EXHIBITS = _folder("exhibits")
 DATA = _folder("data")
+FONTS = _folder("fonts")   # DejaVu Sans (fonts/LICENSE-DejaVu.txt): captions, legend and HUD
+
+
+def font_file(bold: bool = False, mono: bool = False) -> Path:
+    """The bundled font file: DejaVu Sans, its bold, or DejaVu Sans Mono."""
+    return FONTS / ("DejaVuSansMono.ttf" if mono else "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")
 
 
 def shipped_exhibits() -> dict[str, Path]:

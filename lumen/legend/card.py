@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from lumen.assets import font_file
 from lumen.errors import UserError
 from lumen.exhibit.model import Exhibit
 from lumen.legend.tile import TileRenderer
@@ -30,19 +31,13 @@ CHANNEL_TEXT = {
     "clinic": "Dental clinic", "network": "Tele-dentistry network", "mobile": "Mobile clinic",
     "community": "Community programme", "none": "No care reached them",
 }
-FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu", "/usr/share/fonts/TTF")
 INK, PAPER, MUTED = (17, 17, 17), (250, 249, 245), (70, 70, 70)
 WIDTH, HEIGHT = 2400, 1560   # 8 x 5.2 inches at 300 dpi
 
 
 def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
-    """DejaVu Sans when installed, else Pillow's scalable default font."""
-    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
-    for folder in FONT_DIRS:
-        path = Path(folder) / name
-        if path.is_file():
-            return ImageFont.truetype(str(path), size)
-    return ImageFont.load_default(size=size)
+    """The bundled DejaVu Sans (lumen.assets), so the card looks the same on every machine."""
+    return ImageFont.truetype(str(font_file(bold=bold)), size)
 
 
 def _wrap(draw: ImageDraw.ImageDraw, text: str, face, width: int) -> list[str]:

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import moderngl
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+from lumen.assets import font_file
 from lumen.gl.shaders import build_program
 
-FONT_CANDIDATES = (
-    "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf",
-    "/usr/share/fonts/dejavu/DejaVuSansMono.ttf",
-)
 FIRST, LAST = 32, 126  # printable ASCII; anything else draws as '?'
 
 
@@ -48,10 +43,7 @@ class FontAtlas:
 
 
 def _font(size: int):
-    for candidate in FONT_CANDIDATES:
-        if Path(candidate).is_file():
-            return ImageFont.truetype(candidate, size)
-    return ImageFont.load_default(size=size)
+    return ImageFont.truetype(str(font_file(mono=True)), size)
 
 
 class Hud:
