@@ -31,10 +31,12 @@ class SceneData:
     summary: str = ""
 
 
-def load_journeys(exhibit: Exhibit, quarantine: Path | None = None, quiet: bool = True) -> tuple[Journeys, str]:
+def load_journeys(exhibit: Exhibit, quarantine: Path | None = None, quiet: bool = True,
+                  start_method: str = "fork") -> tuple[Journeys, str]:
     """The exhibit's data file, validated and guarded (rejects to `quarantine`), and its counts line.
-    A file that holds no journey at all is a user error, not an empty show."""
-    result = load_records([exhibit.data_path], quarantine_path=quarantine)
+    A file that holds no journey at all is a user error, not an empty show. A process that holds a
+    GL context passes `start_method="spawn"` (see lumen.records.loader.START_METHODS)."""
+    result = load_records([exhibit.data_path], quarantine_path=quarantine, start_method=start_method)
     summary = f"{exhibit.data_path.name}: {result.summary()}"
     if not quiet:
         print(f"lumen: {summary}", file=sys.stderr)

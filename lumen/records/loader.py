@@ -17,6 +17,9 @@ from lumen.records.postcheck import post_checks
 from lumen.records.quarantine import hash_lines, write_quarantine
 
 PARALLEL_MIN_BYTES = 48 << 20  # below this, starting worker processes costs more than it saves
+# "fork" starts workers fastest and suits the command line; a process that holds a GL context (the
+# show) must use "spawn": a forked child inherits driver threads' locks in whatever state they were.
+START_METHODS = ("fork", "spawn", "forkserver")
 PIECES_PER_WORKER = 16  # small pieces let this process and the workers finish close together
 BOM = b"\xef\xbb\xbf"
 
@@ -82,12 +85,12 @@ def _piece_worker(path: str, spans, file: int, counter, results) -> None:
         results.put(("error", repr(err)))
 
 
-def _decode_pieces(path: str, cuts: list[int], file: int, workers: int) -> list[Chunk]:
+def _decode_pieces(path: str, cuts: list[int], file: int, workers: int, start_method: str) -> list[Chunk]:
     """Decode pieces [cuts[i], cuts[i+1]) here and in workers - 1 processes, each taking the next
     unclaimed piece, so all finish within about one piece of each other."""
     from lumen.records.jsonl import decode_range
 
-    ctx = get_context("fork")
+    ctx = get_context(start_method)
     spans = list(zip(cuts[:-1], cuts[1:]))
     counter, results = ctx.Value("i", 0), ctx.Queue()
     procs = [ctx.Process(target=_piece_worker, args=(path, spans, file, counter, results), daemon=True)
@@ -116,7 +119,7 @@ def _decode_pieces(path: str, cuts: list[int], file: int, workers: int) -> list[
     return out
 
 
-def _load_jsonl(path: Path, file: int, notes: list[str], workers: int) -> Chunk | None:
+def _load_jsonl(path: Path, file: int, notes: list[str], workers: int, start_method: str) -> Chunk | None:
     """Decode one JSONL file, in parallel pieces when it is large."""
     from lumen.records.jsonl import decode_file
 
@@ -131,7 +134,7 @@ def _load_jsonl(path: Path, file: int, notes: list[str], workers: int) -> Chunk 
     parts = PIECES_PER_WORKER * workers
     cuts = _split_points(path, start, size, parts) if workers > 1 and size >= PARALLEL_MIN_BYTES else []
     if len(cuts) > 2:
-        pieces = _decode_pieces(str(path), cuts, file, workers)
+        pieces = _decode_pieces(str(path), cuts, file, workers, start_method)
     else:
         pieces = [decode_file(str(path), start, file)]
     offset = 0
@@ -144,10 +147,13 @@ def _load_jsonl(path: Path, file: int, notes: list[str], workers: int) -> Chunk 
 
 
 def load_records(paths, *, quarantine_path: Path | None = None, strict: bool = False,
-                 workers: int | None = None) -> LoadResult:
-    """Load schema-1 journeys from JSONL/CSV files; bad records are quarantined, never lost."""
+                 workers: int | None = None, start_method: str = "fork") -> LoadResult:
+    """Load schema-1 journeys from JSONL/CSV files; bad records are quarantined, never lost.
+    `start_method` starts the decoding processes of large files (see START_METHODS)."""
     from lumen.records.csv_loader import load_csv
 
+    if start_method not in START_METHODS:
+        raise ValueError(f"start method {start_method!r}: expected one of {', '.join(START_METHODS)}")
     paths = [Path(p) for p in paths]
     files = [str(p) for p in paths]
     workers = workers if workers is not None else (os.cpu_count() or 1)
@@ -160,7 +166,10 @@ def load_records(paths, *, quarantine_path: Path | None = None, strict: bool = F
         if not p.is_file():
             raise UserError(f"{p}: not a regular file")
         try:
-            c = load_csv(p, i, notes) if p.suffix.lower() == ".csv" else _load_jsonl(p, i, notes, workers)
+            if p.suffix.lower() == ".csv":
+                c = load_csv(p, i, notes)
+            else:
+                c = _load_jsonl(p, i, notes, workers, start_method)
         except OSError as err:
             raise UserError(f"{p}: cannot read the file ({err.strerror or err})") from None
         if c is None or c.read == 0:
@@ -206,7 +215,8 @@ def _finish(journeys, read, quarantined, rejects: list[Reject], files, notes, fi
     res = LoadResult(journeys=journeys, read=read, accepted=len(journeys), quarantined=quarantined,
                      problems=problems, notes=notes, file_problems=file_problems, rejects=rejects,
                      files=files)
-    assert res.read == res.accepted + res.quarantined, res.summary()
+    if res.read != res.accepted + res.quarantined:  # a bug in a loader, never bad data
+        raise RuntimeError(f"record counts do not add up: {res.summary()}")
     if strict and not res.ok:
         shown = (file_problems + problems)[:50]
         more = len(file_problems) + len(problems) - len(shown)

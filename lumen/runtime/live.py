@@ -83,7 +83,7 @@ class LiveFeed:
     def _load(self, path: Path, label: str, initial: bool) -> None:
         batch_q = self.workdir / "batch-quarantine.jsonl"
         try:
-            result = load_records([path], quarantine_path=batch_q)
+            result = load_records([path], quarantine_path=batch_q, start_method="spawn")  # never fork GL
         except UserError as err:
             self.commands.put(Command("live_error", (f"{label}: {err}",), "live"))
             return

@@ -124,7 +124,7 @@ class Show(ShowCommands):
 
     def _load_journeys(self, exhibit):
         """The exhibit's data file through the one loader; rejects go to the show's quarantine."""
-        journeys, summary = load_journeys(exhibit, self.quarantine)
+        journeys, summary = load_journeys(exhibit, self.quarantine, start_method="spawn")  # never fork GL
         log.info("data %s", summary)
         return journeys
 
