@@ -6,13 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from lumen.exhibit.captions import check_captions
 from lumen.exhibit.encodings import check_encodings
 from lumen.exhibit.graph import check_graph
 from lumen.exhibit.layers import ExhibitError, Origins, read_layers, read_toml
 from lumen.exhibit.model import Exhibit, PassSpec
 from lumen.exhibit.palettes import blend_channels, check_channels, resolve_palette
 from lumen.exhibit.scenes import parse_scenes
-from lumen.exhibit.schema import PASS_KEYS, SECTIONS, SLICE_KEYS
+from lumen.exhibit.schema import FREE_SECTIONS, PASS_KEYS, SECTIONS, SLICE_KEYS
 from lumen.exhibit.values import check_table, suggest
 
 __all__ = ["ExhibitError", "load_exhibit", "read_toml"]
@@ -33,7 +34,7 @@ def load_exhibit(path: str | Path) -> Exhibit:
         raw["palette"] = resolve_palette(raw["palette"], origins, problems)
     preset_ok = len(problems) == known
     for section, keys in SECTIONS.items():
-        if section in ("passes", "scenes"):
+        if section in FREE_SECTIONS:
             continue
         given = raw.get(section, {})
         if not isinstance(given, dict):
@@ -49,10 +50,22 @@ def load_exhibit(path: str | Path) -> Exhibit:
     if "display" in sections:
         sections["display"]["slices"] = _check_slices(origins, sections["display"], problems)
     scenes = parse_scenes(raw.get("scenes", []), passes, origins, problems)
+    language = sections.get("story", {}).get("language", "en")
+    captions = check_captions(raw.get("captions", {}), [s.name for s in scenes], language, origins, problems)
+    if "story" in sections:
+        _check_origin(sections["story"], origins, problems)
     order = check_graph(passes, sections["render"]["output"], origins, problems) if "render" in sections else []
     if problems:
         raise ExhibitError(problems)
-    return Exhibit(path=path, sections=sections, passes=passes, scenes=scenes, origins=origins, order=order)
+    return Exhibit(path=path, sections=sections, passes=passes, scenes=scenes, origins=origins, order=order,
+                   captions=captions)
+
+
+def _check_origin(story: dict, origins: Origins, problems: list[str]) -> None:
+    point = story.get("reroute_origin")
+    if isinstance(point, tuple) and (len(point) != 2 or not all(0.0 <= v <= 1.0 for v in point)):
+        problems.append(f"{origins('story', 'reroute_origin')}: story.reroute_origin: expected [x, y] with "
+                        f"both in [0, 1] (canvas fractions), got {list(point)}")
 
 
 def _check_passes(origins: Origins, given: Any, problems: list[str]) -> dict[str, PassSpec]:

@@ -33,6 +33,11 @@ class Exhibit:
     scenes: list[SceneSpec] = field(default_factory=list)
     origins: Origins | None = None  # which file declared each key path (after `extends`)
     order: list[PassSpec] = field(default_factory=list)  # the passes `render.output` needs, in run order
+    captions: dict[str, dict[str, str]] = field(default_factory=dict)  # language -> scene -> template
+
+    def caption_templates(self) -> dict[str, str]:
+        """Scene name -> caption template in the exhibit's `[story] language` (none: no captions)."""
+        return self.captions.get(self.sections["story"]["language"], {})
 
     def __getitem__(self, section: str) -> dict[str, Any]:
         return self.sections[section]

@@ -92,9 +92,23 @@ SECTIONS: dict[str, dict[str, Key]] = {
     "render": {
         "output": Key("str", "display", doc="the pass whose target is the frame"),
     },
+    "story": {
+        "language": Key("str", "en", doc="which `[captions.LANG]` table the captions come from"),
+        "reroute_origin": Key("list[float]", (0.5, 0.5), doc="[x, y] in canvas fractions (0..1, from the "
+                              "top-left): where the rerouting wave starts, as `state.reroute` keys it"),
+    },
+    "privacy": {
+        "min_group": Key("int", 11, 2, 100000, doc="a figure computed over fewer residents than this (or "
+                         "counting fewer people) prints as \"–\" (small-number suppression)"),
+    },
     "passes": {},
     "scenes": {},
+    "captions": {},
 }
+
+# Sections whose keys are names the exhibit chooses (passes, scenes, caption languages): each has its
+# own checker in lumen/exhibit/.
+FREE_SECTIONS = ("passes", "scenes", "captions")
 
 PASS_KEYS: dict[str, Key] = {
     "kind": Key("str", "", doc="pass kind; defaults to the pass name"),
