@@ -39,3 +39,5 @@ class Frame:
     overrides: dict[str, dict[str, float]] = field(default_factory=dict)
     crop: Region | None = None
     explicit: dict[str, dict[str, float]] = field(default_factory=dict)
+    scene: str = ""                                  # the act on show ("" without scenes)
+    scene_time: tuple[float, float] = (0.0, 0.0)     # (seconds into the act, its length)

@@ -83,8 +83,10 @@ class Pipeline:
         if region is not None and region != padded:
             padded = pad_region(region, canvas, *self.reach(canvas, overrides))
             crop = Region(region.x - padded.x, region.y - padded.y, region.width, region.height)
+        length = self.timeline.durations[state.scene_index] if state.scene_index >= 0 else 0.0
         return Frame(time=time, day=state.day, canvas=canvas, region=padded, overrides=merged,
-                     crop=crop, explicit=overrides or {})
+                     crop=crop, explicit=overrides or {}, scene=state.scene,
+                     scene_time=(state.progress * length, length))
 
     def render(self, frame: Frame) -> dict[str, Target]:
         """Run every pass in order; return all named outputs (tests and debug views read any of them)."""
