@@ -47,6 +47,30 @@ def time_arg(text: str) -> float:
     return value
 
 
+_SET = re.compile(r"^([A-Za-z_][\w-]*)\.([A-Za-z_]\w*)=(.+)$")
+
+
+def set_arg(text: str) -> tuple[str, str, float]:
+    """'bloom.levels=5' -> ('bloom', 'levels', 5.0); the exhibit checks the pass, name and range."""
+    match = _SET.match(text.strip())
+    if not match:
+        raise argparse.ArgumentTypeError(f"expected PASS.PARAM=VALUE such as state.coupling=1, got {text!r}")
+    try:
+        value = float(match.group(3))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a number after '='") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a finite number")
+    return match.group(1), match.group(2), value
+
+
+def add_look_options(p: argparse.ArgumentParser) -> None:
+    """--set and --no-captions, shared by render, run and export."""
+    p.add_argument("--set", dest="overrides", type=set_arg, action="append", default=[], metavar="PASS.PARAM=V",
+                   help="try a parameter value without editing the exhibit (repeatable), e.g. --set bloom.levels=5")
+    p.add_argument("--no-captions", action="store_true", help="leave the captions out (stills, measuring the light)")
+
+
 def exhibit_file(spec: str | None) -> Path:
     """The exhibit file an EXHIBIT argument names (the festival when omitted), absolute."""
     return exhibit_path(spec or DEFAULT_EXHIBIT).resolve()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from lumen.cli.args import EXHIBIT_HELP, open_exhibit, region_arg, size_arg, time_arg
+from lumen.cli.args import EXHIBIT_HELP, add_look_options, open_exhibit, region_arg, size_arg, time_arg
 from lumen.errors import UserError
 
 
@@ -22,17 +22,19 @@ def slice_crop(exhibit, name: str):
 
 
 def cmd_render(args: argparse.Namespace) -> int:
+    from lumen.exhibit.overrides import check_overrides
     from lumen.pipeline.headless import HeadlessRenderer, save_png
 
     if args.scene is None and args.time is None:
         raise UserError("lumen render: give --time T or --scene NAME")
     exhibit = open_exhibit(args.exhibit)
+    overrides = check_overrides(exhibit, args.overrides)
     crop = args.region
     if args.slice is not None:
         crop = slice_crop(exhibit, args.slice)
-    renderer = HeadlessRenderer(exhibit, quiet=False)
+    renderer = HeadlessRenderer(exhibit, quiet=False, captions=not args.no_captions)
     time = renderer.pipeline.timeline.scene_midpoint(args.scene) if args.scene else args.time
-    rgba = renderer.render(time, args.size, crop)
+    rgba = renderer.render(time, args.size, crop, overrides)
     print(save_png(rgba, args.out))
     return 0
 
@@ -54,6 +56,7 @@ def register(sub) -> None:
     where = p.add_mutually_exclusive_group()
     where.add_argument("--region", type=region_arg, help="X,Y,W,H crop of the canvas, image pixels")
     where.add_argument("--slice", help="render one named display slice (e.g. one projector of a wall)")
+    add_look_options(p)
     p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("bench", help="per-frame cost of the pipeline beside a trivial full-screen pass")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lumen.passes.base import Pass
 from lumen.passes.bloom import BloomPass
+from lumen.passes.captions import CaptionsPass
 from lumen.passes.composite import CompositePass
 from lumen.passes.glow import GlowPass
 from lumen.passes.layout import LayoutPass
@@ -14,5 +15,6 @@ from lumen.passes.tonemap import TonemapPass
 
 PASS_CLASSES: dict[str, type[Pass]] = {
     cls.declared.kind: cls
-    for cls in (LayoutPass, SimulatePass, MosaicPass, BloomPass, TonemapPass, CompositePass, GlowPass, MixPass)
+    for cls in (LayoutPass, SimulatePass, MosaicPass, BloomPass, TonemapPass, CompositePass, GlowPass, MixPass,
+                CaptionsPass)
 }

@@ -8,6 +8,7 @@ import numpy as np
 from PIL import Image
 
 from lumen.encode.loader import SceneData, load_scene_data
+from lumen.encode.story import story_for
 from lumen.errors import UserError
 from lumen.exhibit.model import Exhibit
 from lumen.gl.context import create_headless_context
@@ -18,11 +19,14 @@ from lumen.pipeline.regions import Crop
 class HeadlessRenderer:
     """An EGL context plus one pipeline; render() returns (H, W, 4) uint8 frames."""
 
-    def __init__(self, exhibit: Exhibit, data: SceneData | None = None, ctx=None, quiet: bool = True):
+    def __init__(self, exhibit: Exhibit, data: SceneData | None = None, ctx=None, quiet: bool = True,
+                 captions: bool = True):
         self.ctx = ctx or create_headless_context()
         self.exhibit = exhibit
         self.data = data or load_scene_data(exhibit, quiet=quiet)
         self.pipeline = Pipeline(self.ctx, exhibit, self.data.tiles)
+        if captions:
+            self.pipeline.set_captions(story_for(exhibit, self.data.journeys)[1])
 
     def render(self, time: float, size: tuple[int, int] | None = None, crop: Crop | None = None,
                overrides: dict[str, dict[str, float]] | None = None) -> np.ndarray:

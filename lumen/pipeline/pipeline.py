@@ -10,6 +10,7 @@ from lumen.encode.tiles import TileData
 from lumen.exhibit.model import Exhibit
 from lumen.gl.targets import Target
 from lumen.passes.base import GLResources, Pass
+from lumen.passes.captions import CaptionStyle
 from lumen.passes.frame import Frame, Region
 from lumen.passes.journey_textures import JourneyTextures
 from lumen.passes.registry import PASS_CLASSES
@@ -34,6 +35,10 @@ class Pipeline:
         self.gl.palette = _palette(exhibit)
         self.gl.flare_tinted = exhibit["encodings"]["flare"] == "dominant_channel"
         self.gl.layout = dict(exhibit["layout"]) | {"seed": exhibit["data"]["seed"]}
+        self.gl.caption_style = CaptionStyle(exhibit["safety"]["screen_width_m"],
+                                             exhibit["safety"]["viewing_distance_m"],
+                                             exhibit["palette"]["background_bottom"])
+        self.gl.captions = {}
         self.gl.data = JourneyTextures(ctx, tiles)
         self.passes: list[Pass] = [
             PASS_CLASSES[spec.kind](self.gl, spec.name, spec.params, spec.scale, spec.format or None)
@@ -60,6 +65,10 @@ class Pipeline:
                     params[key] = max(params[key], given, self.timeline.largest(spec.name, key, params[key]))
             reaches.append(node.reach(inputs, canvas, params))
         return combined_reach(reaches)
+
+    def set_captions(self, captions: dict[str, str]) -> None:
+        """Each act's caption, figures filled in (lumen.encode.story); {} shows none (--no-captions)."""
+        self.gl.captions = dict(captions)
 
     def set_data(self, tiles: TileData) -> None:
         """Swap in new per-journey data (live updates, reload); caches key on its version."""

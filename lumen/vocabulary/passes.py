@@ -98,5 +98,12 @@ _KINDS = (
              inputs=("scene", "bloom"), params=dict(DISPLAY_PARAMS), format="rgba8"),
     PassKind("composite", "cells at full resolution + a low-resolution halo, tone mapped -> the 8-bit frame",
              inputs=("tiles", "light", "halo"), params=CELL_PARAMS | DISPLAY_PARAMS, format="rgba8"),
+    PassKind("captions", "the act's caption (docs/story.md) drawn over the finished 8-bit frame, in place",
+             inputs=("frame",), params={
+                 "size": Param(2.0, 1.0, 4.0, "letter height as a multiple of the ADA minimum for the exhibit's "
+                               "viewing distance (docs/story.md)"),
+                 "scrim": Param(0.78, 0.0, 1.0, "opacity of the dark band behind the text (keeps it above 7:1 "
+                                "contrast over any tile)"),
+             }, format="rgba8"),
 )
 PASS_KINDS: dict[str, PassKind] = {k.kind: k for k in _KINDS}
