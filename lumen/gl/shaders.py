@@ -19,6 +19,9 @@ _VERSION = re.compile(r"^\s*#\s*version\b")
 # Mesa: "0:12(5): error: ..."  NVIDIA: "0(12) : error C1008: ..."
 _MESA_LOC = re.compile(r"^(\d+):(\d+)\(\d+\):\s*(.*)$")
 _NVIDIA_LOC = re.compile(r"^(\d+)\((\d+)\)\s*:\s*(.*)$")
+_COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
+# `uniform [precision] <type> <name>[size], <name>...;` (not blocks: lumen's shaders declare none)
+_UNIFORM = re.compile(r"\buniform\s+(?:(?:lowp|mediump|highp)\s+)?\w+\s+([^;{}]+);")
 
 
 class ShaderError(UserError):
@@ -91,6 +94,14 @@ def load_source(name: str, root: Path = SHADER_ROOT, defines: dict[str, object] 
     return out
 
 
+def declared_uniforms(source: ShaderSource) -> set[str]:
+    """Every uniform the expanded source declares, active or not; arrays by their base name."""
+    names = set()
+    for match in _UNIFORM.finditer(_COMMENT.sub(" ", source.text)):
+        names.update(declarator.split("[", 1)[0].strip() for declarator in match.group(1).split(","))
+    return names
+
+
 def map_driver_log(log: str, source: ShaderSource) -> list[str]:
     """Rewrite each located line of a Mesa or NVIDIA compile log as 'shaders/f:line: message'."""
     mapped = []
@@ -115,7 +126,18 @@ def build_program(
     root: Path = SHADER_ROOT,
 ) -> moderngl.Program:
     """Compile and link a program from two shader files, raising ShaderError with mapped locations."""
-    sources = {stage: load_source(name, root, defines) for stage, name in (("vertex", vertex), ("fragment", fragment))}
+    return link_program(ctx, load_stages(vertex, fragment, defines, root))
+
+
+def load_stages(vertex: str, fragment: str, defines: dict[str, object] | None = None,
+                root: Path = SHADER_ROOT) -> dict[str, ShaderSource]:
+    """The expanded sources of a program's two stages, keyed 'vertex' and 'fragment'."""
+    return {"vertex": load_source(vertex, root, defines), "fragment": load_source(fragment, root, defines)}
+
+
+def link_program(ctx: moderngl.Context, sources: dict[str, ShaderSource]) -> moderngl.Program:
+    """Compile and link loaded stages (load_stages), raising ShaderError with mapped locations."""
+    vertex, fragment = sources["vertex"].files[0], sources["fragment"].files[0]
     try:
         return ctx.program(vertex_shader=sources["vertex"].text, fragment_shader=sources["fragment"].text)
     except moderngl.Error as exc:

@@ -8,7 +8,7 @@ from typing import ClassVar
 import moderngl
 
 from lumen.gl.fullscreen import FullscreenTriangle
-from lumen.gl.shaders import build_program
+from lumen.gl.shaders import ShaderError, declared_uniforms, link_program, load_stages
 from lumen.gl.targets import Target, make_target
 from lumen.passes.frame import Frame, Region
 from lumen.passes.gpu_contract import SHADER_DEFINES
@@ -29,6 +29,7 @@ class GLResources:
         self.triangle = FullscreenTriangle(ctx)
         self._programs: dict[tuple, moderngl.Program] = {}
         self._members: dict[int, dict[str, object]] = {}
+        self._declared: dict[int, tuple[str, frozenset[str]]] = {}  # glo -> (fragment file, declared names)
 
     def program(self, fragment: str, defines: dict[str, object] | None = None,
                 vertex: str = "passes/common/fullscreen.vert") -> moderngl.Program:
@@ -36,7 +37,10 @@ class GLResources:
         merged = SHADER_DEFINES | (defines or {})
         key = (vertex, fragment, tuple(sorted(merged.items())))
         if key not in self._programs:
-            self._programs[key] = build_program(self.ctx, vertex, fragment, merged)
+            sources = load_stages(vertex, fragment, merged)
+            program = self._programs[key] = link_program(self.ctx, sources)
+            names = frozenset(name for source in sources.values() for name in declared_uniforms(source))
+            self._declared[program.glo] = (fragment, names)
         return self._programs[key]
 
     def members(self, program: moderngl.Program) -> dict[str, object]:
@@ -46,8 +50,20 @@ class GLResources:
             found = self._members[program.glo] = {name: program[name] for name in program}
         return found
 
+    def require_declared(self, program: moderngl.Program, name: str) -> None:
+        """Accept a name the program lacks only if its shaders declare it (the driver stripped it as
+        unused in this variant); anything else is a misspelling that would silently do nothing."""
+        fragment, declared = self._declared.get(program.glo, (None, frozenset()))
+        if name in declared:
+            return
+        where = f"shaders/{fragment}" if fragment else "a program not built by GLResources.program"
+        known = ", ".join(sorted(declared | set(self.members(program)))) or "none"
+        raise ShaderError(f"{where}: the pass sets uniform '{name}', which the shader does not declare; "
+                          f"expected one of: {known}")
+
     def release(self) -> None:
         self._members.clear()
+        self._declared.clear()
         self.triangle.release()
         for program in self._programs.values():
             program.release()
@@ -148,11 +164,17 @@ def draw(gl: GLResources, program: moderngl.Program, target: Target, textures: d
     members = gl.members(program)
     for unit, (name, texture) in enumerate(textures.items()):
         texture.use(location=unit)
-        if name in members:
-            members[name].value = unit
+        member = members.get(name)
+        if member is not None:
+            member.value = unit
+        else:  # drivers strip uniforms a shader variant does not use; a misspelt name is an error
+            gl.require_declared(program, name)
     for name, value in uniforms.items():
-        if name in members:  # drivers strip uniforms a shader variant does not use
-            members[name].value = value
+        member = members.get(name)
+        if member is not None:
+            member.value = value
+        else:
+            gl.require_declared(program, name)
     target.fbo.use()
     gl.ctx.viewport = target.viewport or (0, 0, *target.size)
     gl.triangle.draw(program)
