@@ -8,10 +8,25 @@ from lumen.records.journeys import Journeys
 from lumen.records.schema import CARE_KINDS, CHANNELS, EVENT_KINDS, OUTCOMES
 from lumen.vocabulary.features import FEATURE_NAMES
 
+
+class SchemaOrderError(RuntimeError):
+    """The schema's event-kind order no longer matches the code ranges the features rely on."""
+
+
+def check_kind_order(kinds: tuple[str, ...], care: tuple[str, ...]) -> None:
+    """Raise SchemaOrderError unless kinds run: checkup, cleaning, the rest of care, missed, barrier."""
+    # A real check, not an assert: under `python -O` a wrong order would silently miscount.
+    if kinds[:2] != ("checkup", "cleaning") or kinds[:len(care)] != care:
+        raise SchemaOrderError(f"lumen/records/schema.py EVENT_KINDS: expected checkup, cleaning and the "
+                               f"rest of CARE_KINDS first, got {kinds[:len(care)]}")
+    if kinds[len(care):len(care) + 2] != ("missed", "barrier"):
+        raise SchemaOrderError(f"lumen/records/schema.py EVENT_KINDS: expected missed, barrier right after "
+                               f"CARE_KINDS, got {kinds[len(care):len(care) + 2]}")
+
+
 # Schema order puts preventive kinds first, then the rest of care, then missed and barrier, so
 # code ranges replace table lookups on the hot path (a comparison is ~8x cheaper on int8 codes).
-assert EVENT_KINDS[:2] == ("checkup", "cleaning") and EVENT_KINDS[:len(CARE_KINDS)] == CARE_KINDS
-assert EVENT_KINDS[len(CARE_KINDS):len(CARE_KINDS) + 2] == ("missed", "barrier")
+check_kind_order(EVENT_KINDS, CARE_KINDS)
 LAST_PREVENTIVE, LAST_CARE, LAST_LOST = 1, len(CARE_KINDS) - 1, len(CARE_KINDS) + 1
 NETWORK = CHANNELS.index("network")
 NO_CHANNEL = CHANNELS.index("none")
