@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -105,3 +106,18 @@ def test_a_contract_constant_left_out_fails_by_name(ctx):
     with pytest.raises(ShaderError, match=r"LIGHT_RANGE"):
         build_program(ctx, VERT, "passes/simulate/state.frag", {"HUE_CODES": 8, "ROW_HUE_STRIDE": 8.0,
                                                                 "ROW_BRIGHTNESS_STEPS": 512.0})
+
+
+def test_every_shipped_shader_file_is_used():
+    """A pass stage is named by some lumen module; a library file is included by a used stage (at any depth)."""
+    import lumen
+    from lumen.gl.shaders import SHADER_ROOT, load_source
+
+    package = Path(lumen.__file__).parent
+    python = "\n".join(path.read_text(encoding="utf-8") for path in package.rglob("*.py"))
+    stages = sorted(p.relative_to(SHADER_ROOT).as_posix() for p in (SHADER_ROOT / "passes").rglob("*.*"))
+    unnamed = [stage for stage in stages if f'"{stage}"' not in python]
+    included = {name for stage in stages for name in load_source(stage).files}
+    libraries = sorted(p.relative_to(SHADER_ROOT).as_posix() for p in (SHADER_ROOT / "lib").rglob("*.glsl"))
+    assert not unnamed, f"stages no Python module loads: {unnamed}"
+    assert not set(libraries) - included, f"library files no stage includes: {sorted(set(libraries) - included)}"

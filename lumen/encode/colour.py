@@ -30,11 +30,6 @@ def hex_to_srgb(colours) -> np.ndarray:
     return out[0] if one else out
 
 
-def srgb_to_hex(rgb) -> str:
-    r, g, b = (int(round(float(np.clip(c, 0, 1)) * 255)) for c in rgb)
-    return f"#{r:02x}{g:02x}{b:02x}"
-
-
 def srgb_to_linear(rgb: np.ndarray) -> np.ndarray:
     rgb = np.asarray(rgb, np.float64)
     return np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-SCHEMA_VERSION = 1
-
 # Order matters: the index of a value is its integer code in every column and texture.
 AGE_BANDS: tuple[str, ...] = ("0-17", "18-34", "35-49", "50-64", "65-79", "80+")
 INCOME_BANDS: tuple[str, ...] = ("low", "middle", "high")

@@ -8,10 +8,6 @@ from dataclasses import dataclass, field
 
 import glfw
 
-# Every command the show understands; `args` carries values (scene index, param value, ...).
-COMMANDS = ("pause", "scene", "hud", "reload", "blackout", "screenshot", "quit", "seek",
-            "param", "param_reset", "changed", "recreate", "esc")
-
 
 @dataclass
 class Command:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lumen.pipeline.timeline import Timeline
+
 
 @dataclass(frozen=True)
 class Scene:
@@ -61,16 +63,11 @@ class Scenes:
 
 
 def scenes_for(exhibit, last_day: float) -> Scenes:
-    """The exhibit timeline's scenes if lumen.pipeline.timeline provides them; else one scene per dataset year."""
-    try:
-        from lumen.pipeline.timeline import Timeline
-    except ImportError:
-        Timeline = None
-    if Timeline is not None:
-        timeline = Timeline(exhibit)
-        if timeline.scenes:
-            return Scenes([Scene(s.name, float(start)) for s, start in zip(timeline.scenes, timeline.starts)],
-                          loop=timeline.loop_length)
+    """The exhibit timeline's scenes when it has any; else one scene per dataset year."""
+    timeline = Timeline(exhibit)
+    if timeline.scenes:
+        return Scenes([Scene(s.name, float(start)) for s, start in zip(timeline.scenes, timeline.starts)],
+                      loop=timeline.loop_length)
     spec = exhibit["timeline"]
     per_second, start_day = spec["days_per_second"], spec["start_day"]
     years = max(1, int(max(last_day - start_day, 0.0) // 365) + 1)
