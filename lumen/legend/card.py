@@ -8,6 +8,8 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from lumen.assets import font_file
+from lumen.encode.colour import mix_hue
+from lumen.encode.tiles import channel_colours
 from lumen.errors import UserError
 from lumen.exhibit.model import Exhibit
 from lumen.legend.tile import TileRenderer
@@ -32,7 +34,8 @@ CHANNEL_TEXT = {
     "community": "Community programme", "none": "No care reached them",
 }
 INK, PAPER, MUTED = (17, 17, 17), (250, 249, 245), (70, 70, 70)
-WIDTH, HEIGHT = 2400, 1560   # 8 x 5.2 inches at 300 dpi
+WIDTH, HEIGHT = 2400, 1560   # 8 x 5.2 inches at 300 dpi, plus a row per act that shifts the colours
+ACT_ROW = 330
 
 
 def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
@@ -74,12 +77,39 @@ def tile_levels(exhibit: Exhibit) -> dict[str, float]:
     return {"typical": (lo + hi) / 2, "bright": hi, "flare": gain, "dimmed": (lo + hi) / 2 * 0.05}
 
 
+def palette_acts(exhibit: Exhibit) -> list[tuple[list[str], float]]:
+    """(acts, the largest palette blend they reach) for the acts that shift the colours toward
+    `palette.blend_to`, grouped by that blend, so the card shows the colours a visitor sees then."""
+    simulate = next((s for s in exhibit.order if s.kind == "simulate"), None)
+    if simulate is None or not exhibit["palette"]["blend_channels"]:
+        return []
+    own = simulate.params.get("palette_blend", 0.0)
+    by_blend: dict[float, list[str]] = {}
+    for scene in exhibit.scenes:
+        track = scene.tracks.get((simulate.name, "palette_blend"))
+        peak = max((v for _, v in track.keys), default=own) if track else own
+        if peak > 0.0:
+            by_blend.setdefault(round(peak, 3), []).append(scene.name)
+    return [(names, blend) for blend, names in by_blend.items()]
+
+
+def _swatches(card, draw, tiles: TileRenderer, y: int, hues, light: float) -> None:
+    swatch, face = 150, font(34)
+    for i, name in enumerate(CHANNELS):
+        x = 100 + i * 450
+        draw.rectangle([x - 3, y - 3, x + swatch + 2, y + swatch + 2], fill=INK)
+        card.paste(tiles.tile(swatch, hues[i], light), (x, y))
+        for k, line in enumerate(_wrap(draw, CHANNEL_TEXT[name], face, 260)):
+            draw.text((x + swatch + 20, y + 20 + k * 44), line, font=face, fill=INK)
+
+
 def legend_image(exhibit: Exhibit, tiles: TileRenderer) -> Image.Image:
     """The legend card for an exhibit as an RGB image; `tiles` draws the cells with the wall's shaders."""
     enc, pal = exhibit["encodings"], exhibit["palette"]
-    channels = pal["channels"]
+    hues = channel_colours(pal["channels"])
     level = tile_levels(exhibit)
-    card = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
+    acts = palette_acts(exhibit)
+    card = Image.new("RGB", (WIDTH, HEIGHT + ACT_ROW * len(acts)), PAPER)
     draw = ImageDraw.Draw(card)
     draw.text((100, 80), exhibit.title, font=font(76, bold=True), fill=INK)
     draw.text((100, 180), "How to read the mosaic: every light is one resident's journey through dental care.",
@@ -88,7 +118,7 @@ def legend_image(exhibit: Exhibit, tiles: TileRenderer) -> Image.Image:
     bright = FEATURE_TEXT.get(enc["brightness"], enc["brightness"])
     rhythm = FEATURE_TEXT.get(enc["rhythm"], enc["rhythm"])
     art = 240
-    tile = channels["clinic"]
+    tile = hues[CHANNELS.index("clinic")]
     panels = [
         (tiles.tile(art, tile, level["typical"]), "A tile",
          f"One person. Its colour shows {hue}; tiles that sit together share a "
@@ -106,15 +136,14 @@ def legend_image(exhibit: Exhibit, tiles: TileRenderer) -> Image.Image:
     y = 1170
     draw.line([100, y, WIDTH - 100, y], fill=INK, width=4)
     draw.text((100, y + 40), "Colours: where each person usually gets care", font=font(48, bold=True), fill=INK)
-    swatch = 150
-    for i, name in enumerate(CHANNELS):
-        x = 100 + i * 450
-        sy = y + 130
-        draw.rectangle([x - 3, sy - 3, x + swatch + 2, sy + swatch + 2], fill=INK)
-        card.paste(tiles.tile(swatch, channels[name], level["bright"]), (x, sy))
-        face = font(34)
-        for k, line in enumerate(_wrap(draw, CHANNEL_TEXT[name], face, 260)):
-            draw.text((x + swatch + 20, sy + 20 + k * 44), line, font=face, fill=INK)
+    _swatches(card, draw, tiles, y + 130, hues, level["bright"])
+    blend_to = channel_colours(pal["blend_channels"]) if acts else None
+    for k, (names, blend) in enumerate(acts):
+        ay = HEIGHT - 20 + k * ACT_ROW
+        which = f"the {names[0]} act" if len(names) == 1 else f"the {', '.join(names[:-1])} and {names[-1]} acts"
+        draw.text((100, ay), f"In {which}, the colours turn toward {pal['blend_to']}:",
+                  font=font(44, bold=True), fill=INK)
+        _swatches(card, draw, tiles, ay + 90, mix_hue(hues, blend_to, blend), level["bright"])
     return card
 
 

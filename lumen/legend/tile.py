@@ -42,10 +42,10 @@ class TileRenderer:
         self.flare = _linear(exhibit["palette"]["flare"])
         self.flare_tinted = exhibit["encodings"]["flare"] == "dominant_channel"
 
-    def tile(self, size: int, colour: str, light: float, flare: float = 0.0) -> Image.Image:
-        """A cell whose light is `light` x its colour plus `flare` x its flare colour (the exhibit's,
-        tinted as the wall tints it): what the simulate pass outputs for such a tile."""
-        hue = np.array(_linear(colour))
+    def tile(self, size: int, hue, light: float, flare: float = 0.0) -> Image.Image:
+        """A cell whose light is `light` x its hue (linear rgb) plus `flare` x its flare colour (the
+        exhibit's, tinted as the wall tints it): what the simulate pass outputs for such a tile."""
+        hue = np.asarray(hue, np.float64)
         rgb = hue * light + flare_colours(hue, self.flare, self.flare_tinted) * flare
         target = make_target(self.ctx, "legend.tile", (size, size), "rgba8")
         try:
