@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import socket
+import subprocess
+import sys
 from types import SimpleNamespace
 
 import numpy as np
@@ -163,22 +164,82 @@ def test_a_recreate_request_rebuilds_surface_and_pipeline(tmp_path, gl_context):
     assert show.errors == 0
 
 
-def test_show_allocator_settings_are_accepted():
-    # Live updates free and reallocate tile arrays and texture storage of a few hundred KB; with
-    # a fixed mmap threshold those return to the system on free instead of raising the heap.
-    from lumen.runtime.memory import _LIBC, release_freed_memory, tune_allocator
+# A live update's pattern in a fresh interpreter: once a large mapping has been freed (glibc then
+# raises its dynamic mmap threshold to it), 100 blocks of 300 KB, each followed by a small block
+# that stays, are freed; prints how many MB of RSS they leave behind.
+LIVE_UPDATE_RSS = """
+import ctypes, sys
+from lumen.runtime import memory
+libc = ctypes.CDLL("libc.so.6")
+libc.malloc.restype, libc.malloc.argtypes, libc.free.argtypes = ctypes.c_void_p, (ctypes.c_size_t,), (ctypes.c_void_p,)
+def rss_kib():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * 4
+def block(size):
+    pointer = libc.malloc(size)
+    ctypes.memset(pointer, 1, size)
+    return pointer
+if "tune" in sys.argv:
+    assert memory.tune_allocator()
+libc.free(block(4 << 20))
+before = rss_kib()
+big, small = [], []
+for _ in range(100):
+    big.append(block(300 << 10))
+    small.append(block(64))
+for pointer in big:
+    libc.free(pointer)
+if "trim" in sys.argv:
+    memory.release_freed_memory()
+print((rss_kib() - before) / 1024)
+"""
 
-    assert tune_allocator() is (_LIBC is not None), "glibc takes the settings; elsewhere there is nothing to tune"
-    release_freed_memory()
+
+def freed_but_kept_mb(*steps: str) -> float:
+    out = subprocess.run([sys.executable, "-c", LIVE_UPDATE_RSS, *steps], cwd=REPO, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    return float(out.stdout)
 
 
-def test_status_writes_leave_no_cyclic_garbage(tmp_path):
-    import gc
+def test_tuned_allocator_returns_freed_live_update_blocks_to_the_system():
+    from lumen.runtime.memory import _LIBC, tune_allocator
 
-    from lumen.runtime.logs import write_json_atomic
+    if _LIBC is None:  # no glibc: nothing to tune, and the show is told so
+        assert tune_allocator() is False
+        return
+    assert freed_but_kept_mb() > 20, "the premise: untuned, the freed blocks stay in the heap"
+    assert freed_but_kept_mb("tune") < 2
+    assert freed_but_kept_mb("trim") < 2, "release_freed_memory hands the free heap pages back"
 
-    gc.collect()
-    for frame in range(5):
-        write_json_atomic(tmp_path / "status.json", {"frame": frame, "scenes": ["a", "b"], "p": {"x": 1.5}})
-    assert gc.collect() == 0  # json.dump's pure-Python encoder would leave closures in cycles here
-    assert json.loads((tmp_path / "status.json").read_text())["frame"] == 4
+
+# A fresh interpreter, so that no other test's garbage is counted: two status writes with the
+# collector off, then a collection counts the unreachable objects they left in cycles.
+STATUS_WRITES_GARBAGE = """
+import gc, json, sys, tempfile
+from pathlib import Path
+from lumen.runtime.logs import write_json_atomic
+def pure_python_dump(path, value):
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(value, f)
+write = pure_python_dump if "dump" in sys.argv else write_json_atomic
+folder = Path(tempfile.mkdtemp())
+value = {"frame": 1, "scenes": ["a", "b"], "p": {"x": 1.5}}
+write(folder / "warm.json", value)
+gc.disable()
+gc.collect()
+for _ in range(2):
+    write(folder / "status.json", value)
+print(gc.collect(), json.loads((folder / "status.json").read_text()) == value)
+"""
+
+
+def test_status_writes_leave_no_cyclic_garbage():
+    def garbage(*steps: str) -> tuple[int, bool]:
+        out = subprocess.run([sys.executable, "-c", STATUS_WRITES_GARBAGE, *steps], cwd=REPO, capture_output=True,
+                             text=True)
+        assert out.returncode == 0, out.stderr
+        count, same = out.stdout.split()
+        return int(count), same == "True"
+
+    assert garbage("dump")[0] > 0, "the premise: json.dump's pure-Python encoder leaves closures in cycles"
+    assert garbage() == (0, True)
