@@ -17,11 +17,17 @@ def read_float(target) -> np.ndarray:
 
 
 def journey_state(pipeline: Pipeline, time: float, canvas=(64, 36), overrides=None) -> np.ndarray:
-    """The simulate pass's state as an (n, 4) array: pulse, flare, dim, phase fraction."""
+    """The simulate pass's state as an (n, 4) array: pulse, flare, dim, phase fraction. The analysis
+    variant is on only for this render: pipelines are shared across tests, and a flag left on would
+    make later tests run another shader variant depending on their order."""
+    before = pipeline.gl.analysis
     pipeline.gl.analysis = True
-    outputs = pipeline.render(pipeline.frame(time, canvas, overrides=overrides))
-    state_name = next(s.name for s in pipeline.order if s.kind == "simulate")
-    return read_float(outputs[f"{state_name}.state"]).reshape(-1, 4)[: pipeline.gl.data.count]
+    try:
+        outputs = pipeline.render(pipeline.frame(time, canvas, overrides=overrides))
+        state_name = next(s.name for s in pipeline.order if s.kind == "simulate")
+        return read_float(outputs[f"{state_name}.state"]).reshape(-1, 4)[: pipeline.gl.data.count]
+    finally:
+        pipeline.gl.analysis = before
 
 
 def luminance(rgb: np.ndarray) -> np.ndarray:
