@@ -22,6 +22,14 @@ def in_ci() -> bool:
     return os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
+def pytest_configure(config):
+    # References change only on a developer's machine, where the new images are looked at and
+    # reviewed; a CI run that rewrote them would pass against whatever it just drew.
+    if in_ci() and config.getoption("--update-snapshots"):
+        raise pytest.UsageError("--update-snapshots is refused under CI=true: regenerate reference images "
+                                "locally, look at them, and commit tests/snapshots/")
+
+
 @pytest.fixture(scope="session")
 def gl_context():
     """The session's headless context; under CI a missing context fails the run."""
