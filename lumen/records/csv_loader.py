@@ -119,6 +119,7 @@ def load_csv(path: Path, file: int, notes: list[str]) -> Chunk:
             continue
         ln = i + 1
         h = line_hash(raw)
+        code = None
         try:
             text = raw.decode("utf-8")
             if "\x00" in text:
@@ -126,20 +127,15 @@ def load_csv(path: Path, file: int, notes: list[str]) -> Chunk:
             fields = _split(text)
         except (UnicodeDecodeError, csv.Error) as err:
             code = "bad_encoding" if isinstance(err, UnicodeDecodeError) else "csv_columns"
+        else:
+            if not header or len(fields) != len(header):
+                code = "csv_columns" if header else "csv_header"
+        if code is not None:  # an unreadable row ends the journey before it and counts as one of its own
             close(group)
             group = None
             chunk.read += 1
             chunk.rejected += 1
             chunk.rejects.append(Reject(file, ln, "$", code, CODES[code], h))
-            continue
-        if not header or len(fields) != len(header):
-            code = "csv_columns" if header else "csv_header"
-            expected = CODES[code]
-            close(group)
-            group = None
-            chunk.read += 1
-            chunk.rejected += 1
-            chunk.rejects.append(Reject(file, ln, "$", code, expected, h))
             continue
         row = dict(zip(header, fields))
         for c in REQUIRED:
