@@ -183,6 +183,7 @@ def anonymize(export: Path, key: bytes, *, k: int = 5, districts: M.Districts | 
     out = full.subset(kept[np.argsort(full.ids[kept], kind="stable")])
     report = {
         "rows_read": rows_read,
+        "first_date": first_day.isoformat() if patients else None,   # the calendar date of day 0
         "rows_rejected": dict(sorted(rejects.items())),
         "patients": len(patients),
         "journeys_rejected": dict(sorted(patient_rejects.items())),

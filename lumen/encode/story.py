@@ -123,8 +123,9 @@ def story_figures(journeys: Journeys, outage_days: tuple[int, int], min_group: i
             residents = int(base.sum())
             people = int((base & numerator).sum()) if numerator is not None else residents
             value = (people / residents if residents else 0.0) if share else people
-            where = "all shown residents" if name == "all" else (
-                f"{name}-income residents" if name in INCOME_BANDS else f"residents of {name}")
+            where = ("all shown residents" if name == "all" else "residents who did not give their income"
+                     if name == "undisclosed" else f"{name}-income residents" if name in INCOME_BANDS
+                     else f"residents of {name}")
             figure = Figure(value, residents, people, min_group, definition.format(group=where))
             (bands if name in BANDS else districts)[name] = figure
         return FigureGroup(bands, districts)

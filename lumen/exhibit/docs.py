@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from lumen.exhibit.schema import EASES, PASS_KEYS, SCENE_KEYS, SECTIONS, SLICE_KEYS, Key
+from lumen.exhibit.schema import EASES, FREE_SECTIONS, PASS_KEYS, SCENE_KEYS, SECTIONS, SLICE_KEYS, Key
 from lumen.vocabulary.features import FEATURE_NAMES
 from lumen.vocabulary.passes import PASS_KINDS
 
@@ -50,6 +50,18 @@ display.exposure = { keys = [[0.0, -3.0], [0.1, 0.0]], ease = "ease-out" }
 Values are checked against the parameter's range before the first frame. A parameter that a scene does
 not key keeps the exhibit's own value in that scene. Easings: {eases}.
 
+## Captions
+
+`[captions.LANG]` tables map scene names to caption templates, one table per language (a tag such as
+`en` or `es`); `story.language` picks the table the wall shows. A template names figures computed
+from the shown records, such as `{lost_care.low:.0%}` or `{lost_care[Riverside]:.0%}`; every name
+is checked at load against the figure vocabulary, defined in docs/story.md.
+
+```toml
+[captions.en]
+malfunction = "When the network failed, {lost_care.low:.0%} of low-income residents lost care."
+```
+
 ## Palettes
 
 `palette.preset` picks a palette from the library (`exhibits/palettes.toml`, or `palette.library`);
@@ -90,7 +102,7 @@ def render_markdown() -> str:
     """The whole reference as Markdown text."""
     out = [INTRO.replace("{eases}", ", ".join(f"`{e}`" for e in EASES))]
     for section, keys in SECTIONS.items():
-        if section in ("passes", "scenes"):
+        if section in FREE_SECTIONS:
             continue
         out += [f"## `[{section}]`", ""] + _table(keys, f"{section}.")
         if section == "encodings":

@@ -37,6 +37,8 @@ SECTIONS: dict[str, dict[str, Key]] = {
         "district": Key("str", "", doc="show only this district's journeys; empty = every district"),
         "outage_days": Key("list[int]", (180, 210), doc="the network outage window, [first, last] day"),
         "seed": Key("int", 7, 0, 2**31 - 1, doc="seed for per-tile phases (deterministic)"),
+        "first_date": Key("date", "", doc="the calendar date of dataset day 0 (`lumen data anonymize` writes "
+                          "it into its report); the web form maps a month to a day with it; empty = unknown"),
     },
     "layout": {
         "kind": Key("str", "grid", choices=("grid", "hex", "spiral", "voronoi", "clusters"),

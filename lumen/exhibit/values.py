@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from pathlib import Path
@@ -32,6 +33,20 @@ def _number(value: Any, key: Key, integer: bool) -> float | int:
     return value if integer else float(value)
 
 
+def _date(value: Any) -> dt.date | str:
+    """A TOML date (first_date = 2025-01-06) or an ISO string; "" stays "" (unknown)."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        if value == "":
+            return ""
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise Invalid(f"expected a date such as 2025-01-06, got {value!r}")
+
+
 def check(value: Any, key: Key, base_dir: Path) -> Any:
     """Validate and convert `value`; paths resolve against `base_dir` (the declaring file's folder)."""
     kind = key.type
@@ -48,6 +63,8 @@ def check(value: Any, key: Key, base_dir: Path) -> Any:
             options = ", ".join(repr(c) for c in key.choices)
             raise Invalid(f"expected one of {options}, got {value!r}{suggest(value, key.choices)}")
         return (base_dir / value).resolve() if kind == "path" else value
+    if kind == "date":
+        return _date(value)
     if kind == "colour":
         if not isinstance(value, str) or not _HEX.match(value):
             raise Invalid(f'expected a colour like "#1a2b3c", got {value!r}')

@@ -6,7 +6,9 @@ import re
 
 # Order matters: the index of a value is its integer code in every column and texture.
 AGE_BANDS: tuple[str, ...] = ("0-17", "18-34", "35-49", "50-64", "65-79", "80+")
-INCOME_BANDS: tuple[str, ...] = ("low", "middle", "high")
+# "undisclosed": the resident chose not to say (the web form's "prefer not to say"); last, so the
+# other bands keep their codes and their order.
+INCOME_BANDS: tuple[str, ...] = ("low", "middle", "high", "undisclosed")
 EVENT_KINDS: tuple[str, ...] = (
     "checkup", "cleaning", "filling", "extraction", "root_canal", "orthodontic",
     "emergency", "missed", "barrier", "outreach", "workshop",

@@ -10,7 +10,7 @@ import string
 FIGURE_GROUPS: dict[str, str] = {
     "residents": "count", "lost_care": "share", "lost_count": "count", "returned": "share", "reached": "share",
 }
-GROUP_KEYS: tuple[str, ...] = ("low", "middle", "high", "all")   # the income bands, then everyone
+GROUP_KEYS: tuple[str, ...] = ("low", "middle", "high", "undisclosed", "all")   # the income bands, then everyone
 # `{journeys}`, `{hardest_hit}`, `{lost_ratio:.1f}`.
 FIGURE_VALUES: dict[str, str] = {
     "journeys": "count", "districts": "count", "hardest_hit": "name", "lost_ratio": "ratio",

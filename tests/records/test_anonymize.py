@@ -73,6 +73,11 @@ def test_no_identifier_reaches_any_output(run):
     outputs = {p.name: p.read_text() for p in d.iterdir() if p.name not in ("export.csv", "key")}
     outputs["stdout+stderr"] = r.stdout + r.stderr + c.stdout + c.stderr
     assert {"out.jsonl", "report.json", "q.jsonl"} <= set(outputs)
+    # The one date the report states on purpose: the dataset's day 0 (DESIGN 5: days count from the
+    # first visit date), shared by every journey and needed to map calendar months to days.
+    anchor = json.loads(outputs["report.json"])["first_date"]
+    assert anchor == min(r["visit_date"] for r in rows)
+    outputs["report.json"] = outputs["report.json"].replace(f'"first_date": "{anchor}"', "")
     for name, text in outputs.items():
         leaked = [s for s in secrets if s and s in text]
         assert not leaked, f"{name} leaks {len(leaked)} input values"

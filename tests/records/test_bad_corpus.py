@@ -71,6 +71,6 @@ def test_strict_raises_check_failed_with_every_problem():
 def test_lines_and_fields_are_located():
     res = load_records([BAD / "good_then_bad.jsonl"])
     assert res.problems == [f"{BAD / 'good_then_bad.jsonl'}:2: $.income_band: bad_value: "
-                            "expected one of low, middle, high"]
+                            "expected one of low, middle, high, undisclosed"]
     res = load_records([BAD / "csv_duplicate_id.csv"])
     assert [(r.line, r.field, r.code) for r in res.rejects] == [(4, "$.id", "duplicate_id")]
