@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from lumen.encode.features import compute_features
-from lumen.encode.tiles import TileData, build_tile_data
+from lumen.encode.tiles import EncodingScale, TileData, build_tile_data
 from lumen.errors import UserError
 from lumen.exhibit.model import Exhibit
 from lumen.exhibit.values import suggest
@@ -45,12 +45,15 @@ def load_journeys(exhibit: Exhibit, quarantine: Path | None = None, quiet: bool 
     return result.journeys, summary
 
 
-def shown_mask(journeys: Journeys, exhibit: Exhibit) -> np.ndarray | None:
+def shown_mask(journeys: Journeys, exhibit: Exhibit, missing_ok: bool = False) -> np.ndarray | None:
     """Which journeys the exhibit shows: those of `[data] district` when it names one (a kiosk's
-    neighbourhood), else all of them (None)."""
+    neighbourhood), else all of them (None). A district the journeys lack is a user error, unless
+    `missing_ok` (a live batch that holds only other districts: none of it is shown)."""
     district = exhibit["data"].get("district", "")
     if not district:
         return None
+    if district not in journeys.districts and missing_ok:
+        return np.zeros(len(journeys), bool)
     if district not in journeys.districts:
         raise UserError(f"{exhibit.origin('data', 'district')}: data.district: no journeys in {district!r}"
                         f"{suggest(district, journeys.districts)}; {exhibit.data_path.name} has "
@@ -64,10 +67,13 @@ def shown_journeys(journeys: Journeys, exhibit: Exhibit) -> Journeys:
     return journeys if mask is None else journeys.subset(mask)
 
 
-def encode_tiles(journeys: Journeys, exhibit: Exhibit) -> tuple[dict[str, np.ndarray], TileData]:
-    """Features and tiles of already-shown journeys."""
-    features = compute_features(journeys, outage_days=tuple(exhibit["data"]["outage_days"]))
-    return features, build_tile_data(journeys, features, exhibit)
+def encode_tiles(journeys: Journeys, exhibit: Exhibit, rng: np.random.Generator | None = None,
+                 scale: EncodingScale | None = None) -> tuple[dict[str, np.ndarray], TileData]:
+    """Features and tiles of already-shown journeys. A `scale` encodes them as journeys joining a
+    dataset of that scale (live batches; see EncodingScale); `rng` continues that dataset's phases."""
+    span_days = None if scale is None else scale.span_days
+    features = compute_features(journeys, outage_days=tuple(exhibit["data"]["outage_days"]), span_days=span_days)
+    return features, build_tile_data(journeys, features, exhibit, scale, rng)
 
 
 def scene_data(exhibit: Exhibit, journeys: Journeys, summary: str = "") -> SceneData:

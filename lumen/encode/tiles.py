@@ -48,13 +48,39 @@ class TileData:
         return self.palette_b[self.hue]
 
 
-def normalise(values: np.ndarray) -> np.ndarray:
-    """Rank-free min-max to [0,1]; a constant column maps to 0.5 so nothing is lost to NaN."""
+@dataclass(frozen=True)
+class EncodingScale:
+    """What an encoding takes from the whole dataset: the min-max ranges of the brightness and rhythm
+    features, and the days over which continuity counts its windows. Kept from a full load until the
+    next, so journeys that arrive live encode on their own, at the scale of the tiles on screen (their
+    values clamped into it), and no tile already shown changes."""
+
+    brightness: tuple[float, float]
+    rhythm: tuple[float, float]
+    span_days: int
+
+
+def value_range(values: np.ndarray) -> tuple[float, float]:
+    """(min, max) of a column as float32 sees it; (0, 1) for an empty one."""
     values = values.astype(np.float32)
-    lo, hi = (float(values.min()), float(values.max())) if len(values) else (0.0, 1.0)
+    return (float(values.min()), float(values.max())) if len(values) else (0.0, 1.0)
+
+
+def encoding_scale(journeys: Journeys, features: dict[str, np.ndarray], exhibit) -> EncodingScale:
+    """The scale of a whole dataset (the same days compute_features counts continuity over)."""
+    enc = exhibit["encodings"]
+    span_days = int(journeys.event_day.max()) + 1 if journeys.n_events else 1
+    return EncodingScale(value_range(features[enc["brightness"]]), value_range(features[enc["rhythm"]]), span_days)
+
+
+def normalise(values: np.ndarray, bounds: tuple[float, float] | None = None) -> np.ndarray:
+    """Rank-free min-max to [0,1] over `bounds` (default: the column's own range), values outside
+    clamped; a constant range maps to 0.5 so nothing is lost to NaN."""
+    values = values.astype(np.float32)
+    lo, hi = value_range(values) if bounds is None else bounds
     if hi - lo < 1e-12:
         return np.full_like(values, 0.5)
-    return (values - lo) / (hi - lo)
+    return np.clip((values - lo) / (hi - lo), 0.0, 1.0)
 
 
 def channel_colours(channels: dict[str, str]) -> np.ndarray:
@@ -79,21 +105,25 @@ def layout_groups(journeys: Journeys, features: dict[str, np.ndarray], key: str)
     return np.unique(np.asarray(column), return_inverse=True)[1].reshape(-1).astype(np.int32)
 
 
-def build_tile_data(journeys: Journeys, features: dict[str, np.ndarray], exhibit) -> TileData:
-    """Apply the exhibit's encodings and palette to the journeys; deterministic for a given seed."""
+def build_tile_data(journeys: Journeys, features: dict[str, np.ndarray], exhibit, scale: EncodingScale | None = None,
+                    rng: np.random.Generator | None = None) -> TileData:
+    """Apply the exhibit's encodings and palette to the journeys; deterministic for a given seed.
+    `scale` fixes the ranges (default: these journeys' own); `rng` continues a phase stream (default:
+    a new one from the exhibit's seed), so journeys encoded later draw what one encode of all would."""
     enc, pal = exhibit["encodings"], exhibit["palette"]
     n = len(journeys)
-    rng = np.random.default_rng(exhibit["data"]["seed"])
+    rng = np.random.default_rng(exhibit["data"]["seed"]) if rng is None else rng
 
     palette = channel_colours(pal["channels"])
     palette_b = channel_colours(pal["blend_channels"]) if pal.get("blend_channels") else palette
     hue = np.clip(features[enc["hue"]].astype(np.int64), 0, len(CHANNELS) - 1).astype(np.int32)
     lo, hi = enc["brightness_range"]
-    brightness = (lo + (hi - lo) * normalise(features[enc["brightness"]])).astype(np.float32)
+    fixed = (None, None) if scale is None else (scale.brightness, scale.rhythm)
+    brightness = (lo + (hi - lo) * normalise(features[enc["brightness"]], fixed[0])).astype(np.float32)
 
     slow, fast = enc["rhythm_range"]
     rhythm = np.empty((n, 4), np.float32)
-    rhythm[:, 0] = slow + (fast - slow) * normalise(features[enc["rhythm"]])
+    rhythm[:, 0] = slow + (fast - slow) * normalise(features[enc["rhythm"]], fixed[1])
     rhythm[:, 1] = rng.uniform(0.0, 2.0 * np.pi, n)
     rhythm[:, 2] = np.clip(features["outage_impact"], 0.0, 1.0)
     rhythm[:, 3] = np.nan_to_num(features["first_day"], nan=0.0)  # no events: present from day 0

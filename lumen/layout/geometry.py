@@ -1,9 +1,12 @@
-"""Layout geometry in canvas pixels (pure math): where the grid of n cells sits on the canvas."""
+"""Layout geometry in canvas pixels (pure math): where the grid of n cells sits on the canvas, and the
+rectangle a run of its slots covers (what an append redraws)."""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+
+import numpy as np
 
 
 @dataclass(frozen=True)
@@ -75,3 +78,26 @@ def hex_geometry(canvas: tuple[int, int], n: int, margin: float, flat: bool = Fa
     used_w, used_h = SQRT3 * size * (cols + shift), size * (1.5 * rows + 0.5)
     origin = ((width - used_w) / 2.0 + SQRT3 * size / 2.0, (height - used_h) / 2.0 + size)
     return HexGeometry(cols, rows, size, origin, flat)
+
+
+Box = tuple[float, float, float, float]   # x0, y0, x1, y1 in canvas pixels, GL orientation
+
+
+def grid_slots_box(g: GridGeometry, first: int, stop: int) -> Box:
+    """The canvas rectangle that holds the grid cells of slots first..stop-1 (rows run top down)."""
+    top, bottom = first // g.cols, (stop - 1) // g.cols
+    c0, c1 = (first % g.cols, (stop - 1) % g.cols) if top == bottom else (0, g.cols - 1)
+    x, y = g.origin
+    return (x + c0 * g.cell, y + (g.rows - 1 - bottom) * g.cell, x + (c1 + 1) * g.cell, y + (g.rows - top) * g.cell)
+
+
+def hex_slots_box(g: HexGeometry, canvas: tuple[int, int], first: int, stop: int) -> Box:
+    """The canvas rectangle that holds the hexagons of slots first..stop-1 (see hex.frag's frames)."""
+    slot = np.arange(first, stop)
+    row, col = slot // g.cols, slot % g.cols
+    x = g.origin[0] + SQRT3 * g.size * (col + 0.5 * (row & 1))
+    y = g.origin[1] + 1.5 * g.size * row   # counts down from the top (pointy) or in from the left (flat)
+    x0, x1, y0, y1 = x.min() - g.size, x.max() + g.size, y.min() - g.size, y.max() + g.size
+    if g.flat:  # the layout frame is the canvas transposed: x runs down from the top, y to the right
+        return (y0, canvas[1] - x1, y1, canvas[1] - x0)
+    return (x0, canvas[1] - y1, x1, canvas[1] - y0)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from lumen.layout.capacity import Slots, ranks_after
 from lumen.layout.geometry import grid_geometry
 
 GOLDEN_ANGLE = math.pi * (3.0 - math.sqrt(5.0))  # 137.508 degrees
@@ -116,3 +117,49 @@ def cluster_seeds(canvas: tuple[int, int], order: np.ndarray, groups: np.ndarray
     positions = (centres[member] + local) * spacing + offset
     return SeedLayout(positions.astype(np.float32), order.astype(np.int32), SPIRAL_REACH * spacing,
                       spacing * math.sqrt(math.pi))
+
+
+@dataclass(frozen=True)
+class SlotSeeds:
+    """The seed of every reserved slot: spiral and voronoi by slot, clusters by group then rank inside
+    it. A journey appended later takes its seed from here, exactly where a full layout would put it."""
+
+    positions: np.ndarray     # (slots, 2) float32 canvas pixels
+    first: np.ndarray | None  # clusters: the row of each group's first slot
+    reach: float
+    spacing: float
+
+    def seeds(self, rows: np.ndarray, groups: np.ndarray | None = None, ranks: np.ndarray | None = None) -> SeedLayout:
+        """The seeds of these rows (clusters: with their groups and ranks inside them)."""
+        index = rows if self.first is None else self.first[groups] + ranks
+        return SeedLayout(self.positions[index], rows.astype(np.int32), self.reach, self.spacing)
+
+    def full(self, groups: np.ndarray) -> tuple[SeedLayout, np.ndarray]:
+        """The seeds of rows 0..n-1 of these groups, and the rows filled per group."""
+        rows = np.arange(len(groups))
+        if self.first is None:
+            return self.seeds(rows), np.zeros(0, np.int64)
+        ranks, filled = ranks_after(groups, np.zeros(0, np.int64))
+        return self.seeds(rows, groups, ranks), filled
+
+    def room(self, rows: np.ndarray, groups: np.ndarray, ranks: np.ndarray) -> bool:
+        """Whether every row has a slot: by row (spiral, voronoi), by group and rank (clusters)."""
+        if self.first is None:
+            return not len(rows) or int(rows.max()) < len(self.positions)
+        caps = np.diff(np.append(self.first, len(self.positions)))
+        return bool(np.all(groups < len(caps)) and np.all(ranks < caps[np.minimum(groups, len(caps) - 1)]))
+
+
+def slot_seeds(kind: str, canvas: tuple[int, int], slots: Slots, margin: float, gap: float, seed: int) -> SlotSeeds:
+    """The seeds of every slot for a flooded layout kind."""
+    every = np.arange(slots.total, dtype=np.int32)
+    if kind == "spiral":
+        layout, first = spiral_seeds(canvas, every, margin), None
+    elif kind == "voronoi":
+        layout, first = voronoi_seeds(canvas, every, margin, seed), None
+    else:
+        caps = slots.groups
+        first = np.cumsum(caps) - caps
+        members = np.repeat(np.arange(len(caps), dtype=np.int32), caps)
+        layout = cluster_seeds(canvas, np.arange(len(members), dtype=np.int32), members, margin, gap)
+    return SlotSeeds(layout.positions, first, layout.reach, layout.spacing)

@@ -1,4 +1,5 @@
-"""Jump flooding on the GPU: seeds (numpy, canvas pixels) -> nearest-seed map -> tile map."""
+"""Jump flooding on the GPU: seeds (numpy, canvas pixels) -> nearest-seed map -> tile map; and the
+same, exactly, for the few rectangles that seeds added later can change."""
 
 from __future__ import annotations
 
@@ -12,14 +13,20 @@ from lumen.layout.seeds import SeedLayout
 from lumen.passes.base import GLResources, draw
 from lumen.passes.frame import Region
 
+MAX_BOXES = 32      # rectangles one update floods; more changed blocks are merged into bigger ones
+FIRST_BLOCK = 64    # pixels: the block size seeds are first binned by
+ATLAS_WIDTH = 4096
+
 
 @dataclass(frozen=True)
 class FloodPlan:
-    """Where and how far to flood for one region: the domain rectangle and the step sequence."""
+    """Where and how far to flood for one region: the domain rectangle, the step sequence, and how
+    far (`grow`, pixels) a splat texel's influence reaches into the resolved tile map."""
 
     domain: Region
     steps: tuple[int, ...]
     probe: float
+    grow: int
 
 
 def plan_flood(seeds: SeedLayout, canvas: tuple[int, int], region: Region) -> FloodPlan:
@@ -31,6 +38,7 @@ def plan_flood(seeds: SeedLayout, canvas: tuple[int, int], region: Region) -> Fl
     then depends only on texels within sum(steps) of it, and the resolve reads `probe` further: so
     flooding the region grown by that margin (clipped to the canvas) gives every region pixel the
     very value the full canvas gives it, bit for bit, and a small region floods a small domain.
+    The same margin bounds the pixels a changed splat texel can change (JumpFlood.update).
     """
     k = 1 << max(0, math.ceil(math.log2(seeds.reach + 1.0)) - 1)
     steps = tuple(k >> i for i in range(k.bit_length())) + (1,)  # k, k/2, ..., 1, then 1 again (JFA+1)
@@ -39,7 +47,7 @@ def plan_flood(seeds: SeedLayout, canvas: tuple[int, int], region: Region) -> Fl
     x0, y0 = max(0, region.x - grow), max(0, region.y - grow)
     x1 = min(canvas[0], region.x + region.width + grow)
     y1 = min(canvas[1], region.y + region.height + grow)
-    return FloodPlan(Region(x0, y0, max(1, x1 - x0), max(1, y1 - y0)), steps, probe)
+    return FloodPlan(Region(x0, y0, max(1, x1 - x0), max(1, y1 - y0)), steps, probe, grow)
 
 
 NO_SEED = -1.0e9   # "no seed yet": stored far away, so it loses every nearest-seed comparison
@@ -54,63 +62,169 @@ def splat(seeds: SeedLayout, domain: Region) -> tuple[np.ndarray, np.ndarray]:
     """
     positions = np.full((domain.height, domain.width, 2), NO_SEED, np.float32)
     journeys = np.full((domain.height, domain.width), -1.0, np.float32)
+    add_seeds(seeds, domain, positions, journeys)
+    return positions, journeys
+
+
+def add_seeds(seeds: SeedLayout, domain: Region, positions: np.ndarray, journeys: np.ndarray) -> np.ndarray:
+    """Write seeds into a domain's splat (later slots win); return the (k, 2) canvas texels written."""
     px = np.floor(seeds.positions[:, 0]).astype(np.int64) - domain.x
     py = np.floor(seeds.positions[:, 1]).astype(np.int64) - domain.y
     inside = (px >= 0) & (px < domain.width) & (py >= 0) & (py < domain.height)
     flat = py[inside] * domain.width + px[inside]
     positions.reshape(-1, 2)[flat] = seeds.positions[inside]
     journeys.reshape(-1)[flat] = seeds.journeys[inside]
-    return positions, journeys
+    return np.stack([px[inside] + domain.x, py[inside] + domain.y], axis=1)
+
+
+def change_boxes(texels: np.ndarray, grow: int, region: Region, block: int = FIRST_BLOCK,
+                 max_boxes: int = MAX_BOXES) -> list[Region]:
+    """The rectangles of `region` whose tile map changed splat texels can change: the texels binned
+    into blocks (twice as big until at most `max_boxes` are touched), each block's texels' bounding
+    box grown by `grow`. A loop over at most max_boxes rectangles, never over seeds."""
+    if not len(texels):
+        return []
+    while True:
+        keys = (texels[:, 1] // block) * (1 << 32) + texels[:, 0] // block
+        _, box = np.unique(keys, return_inverse=True)
+        count = int(box.max()) + 1
+        if count <= max_boxes:
+            break
+        block *= 2
+    lo = np.full((count, 2), np.iinfo(np.int64).max)
+    hi = np.full((count, 2), np.iinfo(np.int64).min)
+    np.minimum.at(lo, box, texels)
+    np.maximum.at(hi, box, texels)
+    x0, y0 = np.maximum(lo - grow, (region.x, region.y)).T
+    x1, y1 = np.minimum(hi + grow + 1, (region.x + region.width, region.y + region.height)).T
+    return [Region(int(a), int(b), int(c - a), int(d - b)) for a, b, c, d in zip(x0, y0, x1, y1) if c > a and d > b]
+
+
+@dataclass
+class Splat:
+    """The splat of a region's last full flood, kept so that seeds added later update it in place."""
+
+    seeds: SeedLayout       # reach and spacing only (no seeds: the splat holds them)
+    canvas: tuple[int, int]
+    region: Region
+    plan: FloodPlan
+    positions: np.ndarray
+    journeys: np.ndarray
 
 
 class JumpFlood:
     """Owns the ping-pong flood textures (rg32f) and the splat's journey texture (r32f), reused
-    while the domain size holds."""
+    while what is flooded fits. Several domains flood at once side by side in them (an atlas): each
+    reads neighbours only inside its own rectangle."""
 
     def __init__(self, gl: GLResources, name: str):
         self.gl = gl
         self.name = name
         self.flood: PingPong | None = None
         self.journeys: Target | None = None
+        self.kept: Splat | None = None
         self.draws = 0   # draw calls issued, for tests and benchmarks
 
-    def _ensure(self, size: tuple[int, int]) -> PingPong:
-        if self.flood is None or self.flood.read.size != size:
-            self.release()
+    def _ensure(self, size: tuple[int, int], exact: bool) -> PingPong:
+        have = self.flood.read.size if self.flood is not None else (0, 0)
+        if have != size and (exact or have[0] < size[0] or have[1] < size[1]):
+            self.release_textures()
+            size = size if exact else (max(size[0], have[0]), max(size[1], have[1]))
             self.flood = PingPong(self.gl.ctx, f"{self.name}.flood", size, "rg32f", linear=False)
             self.journeys = make_target(self.gl.ctx, f"{self.name}.seed_journeys", size, "r32f")
         return self.flood
 
-    def render(self, seeds: SeedLayout, canvas: tuple[int, int], region: Region, target: Target) -> None:
-        """Flood the seeds over the region's domain and resolve the region's tile map into target."""
+    def render(self, seeds: SeedLayout, canvas: tuple[int, int], region: Region, target: Target,
+               keep: bool = False) -> None:
+        """Flood the seeds over the region's domain and resolve the region's tile map into target;
+        `keep` the splat for update()."""
         plan = plan_flood(seeds, canvas, region)
-        domain = plan.domain
-        flood = self._ensure(domain.size)
-        positions, journeys = splat(seeds, domain)
-        flood.read.texture.write(positions)
-        self.journeys.texture.write(journeys)
+        positions, journeys = splat(seeds, plan.domain)
+        self._flood(seeds, plan, [(plan.domain, region)], positions, journeys, [(0, 0)], region, target, exact=True)
+        scales = SeedLayout(np.zeros((0, 2), np.float32), np.zeros(0, np.int32), seeds.reach, seeds.spacing)
+        self.kept = Splat(scales, canvas, region, plan, positions, journeys) if keep else None
+
+    def update(self, seeds: SeedLayout, target: Target) -> int:
+        """Add seeds to the kept splat and redraw, exactly, only the tile-map rectangles they can
+        change (see plan_flood); returns how many rectangles were flooded."""
+        kept = self.kept
+        texels = add_seeds(seeds, kept.plan.domain, kept.positions, kept.journeys)
+        boxes = change_boxes(texels, kept.plan.grow, kept.region)
+        if not boxes:
+            return 0
+        domains = [plan_flood(kept.seeds, kept.canvas, box).domain for box in boxes]
+        places, size = _shelves([d.size for d in domains])
+        positions = np.full((size[1], size[0], 2), NO_SEED, np.float32)
+        journeys = np.full((size[1], size[0]), -1.0, np.float32)
+        origin = kept.plan.domain
+        for (ax, ay), d in zip(places, domains):  # at most MAX_BOXES rectangles
+            rows = slice(d.y - origin.y, d.y - origin.y + d.height)
+            cols = slice(d.x - origin.x, d.x - origin.x + d.width)
+            positions[ay:ay + d.height, ax:ax + d.width] = kept.positions[rows, cols]
+            journeys[ay:ay + d.height, ax:ax + d.width] = kept.journeys[rows, cols]
+        self._flood(kept.seeds, kept.plan, list(zip(domains, boxes)), positions, journeys, places, kept.region,
+                    target, exact=False)
+        return len(boxes)
+
+    def _flood(self, seeds: SeedLayout, plan: FloodPlan, parts: list[tuple[Region, Region]], positions: np.ndarray,
+               journeys: np.ndarray, places, region: Region, target: Target, exact: bool) -> None:
+        """Flood each (domain, box) part at its atlas place, then resolve each box into its rectangle
+        of the region's target."""
+        height, width = journeys.shape
+        flood = self._ensure((width, height), exact)
+        flood.read.texture.write(positions, viewport=(0, 0, width, height))
+        self.journeys.texture.write(journeys, viewport=(0, 0, width, height))
         step_program = self.gl.program("passes/layout/jfa_step.frag")
+        rects = [(ax, ay, d.width, d.height) for (ax, ay), (d, _) in zip(places, parts)]
         for step in plan.steps:
-            draw(self.gl, step_program, flood.write, {"u_flood": flood.read.texture},
-                 {"u_domain_origin": domain.origin, "u_step": step})
+            for (domain, _), rect in zip(parts, rects):
+                flood.write.viewport = rect
+                draw(self.gl, step_program, flood.write, {"u_flood": flood.read.texture},
+                     {"u_domain_origin": domain.origin, "u_step": step, **_bounds(rect)})
+                self.draws += 1
             flood.swap()
-            self.draws += 1
+        flood.read.viewport = flood.write.viewport = None
         # Probe rings for the second-nearest seed: the next pixel, a quarter and half a cell away.
         rings = sorted({1, max(1, round(plan.probe / 2)), max(1, round(plan.probe))})
-        draw(self.gl, self.gl.program("passes/layout/jfa_resolve.frag"), target, {
-            "u_flood": flood.read.texture, "u_journeys": self.journeys.texture,
-        }, {
-            "u_region_origin": region.origin,
-            "u_domain_origin": domain.origin,
-            "u_offset": (region.x - domain.x, region.y - domain.y),
-            "u_reach": float(seeds.reach),
-            "u_rings": tuple(rings) + (0,) * (3 - len(rings)),
-            "u_ring_count": len(rings),
-        })
-        self.draws += 1
+        resolve = self.gl.program("passes/layout/jfa_resolve.frag")
+        for (domain, box), rect in zip(parts, rects):
+            target.viewport = None if box == region else (box.x - region.x, box.y - region.y, box.width, box.height)
+            draw(self.gl, resolve, target, {"u_flood": flood.read.texture, "u_journeys": self.journeys.texture}, {
+                "u_region_origin": region.origin,
+                "u_domain_origin": domain.origin,
+                "u_offset": (region.x - domain.x + rect[0], region.y - domain.y + rect[1]),
+                "u_reach": float(seeds.reach),
+                "u_rings": tuple(rings) + (0,) * (3 - len(rings)),
+                "u_ring_count": len(rings),
+                **_bounds(rect),
+            })
+            self.draws += 1
+        target.viewport = None
 
-    def release(self) -> None:
+    def release_textures(self) -> None:
         for owned in (self.flood, self.journeys):
             if owned is not None:
                 owned.release()
         self.flood = self.journeys = None
+
+    def release(self) -> None:
+        self.release_textures()
+        self.kept = None
+
+
+def _bounds(rect: tuple[int, int, int, int]) -> dict[str, tuple[int, int]]:
+    """The first and last texel of a domain's rectangle in the atlas (its reads are clamped to it)."""
+    x, y, w, h = rect
+    return {"u_lo": (x, y), "u_hi": (x + w - 1, y + h - 1)}
+
+
+def _shelves(sizes: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], tuple[int, int]]:
+    """Places for rectangles side by side in rows of at most ATLAS_WIDTH (or the widest), and the size."""
+    limit = max([ATLAS_WIDTH] + [w for w, _ in sizes])
+    places, x, y, shelf, width = [], 0, 0, 0, 0
+    for w, h in sizes:
+        if x + w > limit:
+            x, y, shelf = 0, y + shelf, 0
+        places.append((x, y))
+        x, shelf, width = x + w, max(shelf, h), max(width, x + w)
+    return places, (width, y + shelf)

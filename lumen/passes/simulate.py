@@ -34,8 +34,9 @@ class SimulatePass(Pass):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.state: Target | None = None
-        self._sums: dict[tuple, Target] = {}
+        self._sums: dict[tuple, tuple[Target, int]] = {}  # (sums, rows they cover) per day and taus
         self.sum_runs = 0  # how often the per-day event sums were computed (tests)
+        self.sum_updates = 0  # how often appended rows were summed into cached ones
         self._hues_key: tuple | None = None
         self._hues: dict[str, list] = {}
 
@@ -56,8 +57,7 @@ class SimulatePass(Pass):
         data, gl = self.gl.data, self.gl
         key = (data.version, blend, gl.flare_tinted, gl.palette["flare"])
         if key != self._hues_key:
-            tiles = data.tiles
-            hues = mix_hue(tiles.palette, tiles.palette_b, blend) if blend > 0.0 else np.asarray(tiles.palette, float)
+            hues = mix_hue(data.palette, data.palette_b, blend) if blend > 0.0 else np.asarray(data.palette, float)
             flares = flare_colours(hues, gl.palette["flare"], gl.flare_tinted)
             pad = lambda table: [tuple(map(float, row)) for row in table] + [(0.0, 0.0, 0.0)] * (HUE_CODES - len(table))  # noqa: E731
             self._hues_key, self._hues = key, {"u_hues": pad(hues), "u_flare_hues": pad(flares)}
@@ -74,22 +74,29 @@ class SimulatePass(Pass):
 
     def _event_sums(self, whole_day: float, tau: float, tau2: float) -> Target:
         """Per-journey event sums at a whole day (shaders/passes/simulate/event_sums.frag), cached:
-        they change once per dataset day, while frames come many times a day."""
+        they change once per dataset day, while frames come many times a day. Rows appended since
+        a cached sum was computed are summed into it (only the texture rows that hold them)."""
         data = self.gl.data
-        key = (data.version, whole_day, tau, tau2)
-        target = self._sums.pop(key, None)
+        key = (data.version, data.epoch, whole_day, tau, tau2)
+        target, done = self._sums.pop(key, (None, 0))
         if target is None:
             if len(self._sums) >= self.SUM_SLOTS:
-                self._sums.pop(next(iter(self._sums))).release()
+                self._sums.pop(next(iter(self._sums)))[0].release()
             target = make_target(self.gl.ctx, f"{self.name}.sums", data.size, "rgba32f")
+            self.sum_runs += 1
+        elif done < data.count:
+            self.sum_updates += 1
+        if done < data.count:
+            first, last = done >> data.shift, (data.count - 1) >> data.shift
+            target.viewport = (0, first, data.size[0], last - first + 1)
             draw(self.gl, self.gl.program("passes/simulate/event_sums.frag"), target,
                  {"u_spans": data.spans, "u_events": data.events}, {
                      "u_events_shift": data.events_shift, "u_count": data.count, "u_width_shift": data.shift,
                      "u_whole_day": whole_day, "u_tau": tau, "u_tau2": tau2,
                      "u_horizon": self.HORIZON_TAUS * tau,
                  })
-            self.sum_runs += 1
-        self._sums[key] = target  # most recently used last
+            target.viewport = None
+        self._sums[key] = (target, data.count)  # most recently used last
         return target
 
     def render(self, frame: Frame, inputs: list[Target]) -> Target:
@@ -126,7 +133,7 @@ class SimulatePass(Pass):
         self.output = self.state = None
 
     def release(self) -> None:
-        for target in self._sums.values():
+        for target, _ in self._sums.values():
             target.release()
         self._sums.clear()
         self.release_targets()

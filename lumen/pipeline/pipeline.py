@@ -27,8 +27,9 @@ def _palette(exhibit: Exhibit) -> dict[str, tuple[float, float, float]]:
 class Pipeline:
     """Builds the validated pass graph once; render(time, region) runs it and returns the output target."""
 
-    def __init__(self, ctx: moderngl.Context, exhibit: Exhibit, tiles: TileData):
+    def __init__(self, ctx: moderngl.Context, exhibit: Exhibit, tiles: TileData, headroom: float = 0.0):
         self.ctx = ctx
+        self.headroom = headroom  # room for journeys that arrive live (lumen.layout.capacity)
         self.exhibit = exhibit
         self.order = exhibit.order
         self.gl = GLResources(ctx)
@@ -39,7 +40,8 @@ class Pipeline:
                                              exhibit["safety"]["viewing_distance_m"],
                                              exhibit["palette"]["background_bottom"])
         self.gl.captions = {}
-        self.gl.data = JourneyTextures(ctx, tiles)
+        self.grouped = self.gl.layout.get("kind") == "clusters"  # islands hold room per group
+        self.gl.data = JourneyTextures(ctx, tiles, headroom, self.grouped)
         self.passes: list[Pass] = [
             PASS_CLASSES[spec.kind](self.gl, spec.name, spec.params, spec.scale, spec.format or None)
             for spec in self.order
@@ -71,10 +73,25 @@ class Pipeline:
         self.gl.captions = dict(captions)
 
     def set_data(self, tiles: TileData) -> None:
-        """Swap in new per-journey data (live updates, reload); caches key on its version."""
+        """Swap in a new dataset; caches key on its version."""
         old = self.gl.data
-        self.gl.data = JourneyTextures(self.ctx, tiles)
+        self.gl.data = JourneyTextures(self.ctx, tiles, self.headroom, self.grouped)
         old.release()
+
+    @property
+    def count(self) -> int:
+        return self.gl.data.count
+
+    def fits(self, rows: TileData) -> bool:
+        """Whether appending these rows keeps every tile where it is (no rebuild, see append)."""
+        return self.gl.data.fits(rows)
+
+    def append(self, rows: TileData, full: TileData) -> bool:
+        """Append journeys that arrived live (slot order, after the existing rows; `full` holds all
+        rows, these included). The same dataset grows: the layout draws only the new tiles, the event
+        sums add their rows and the glow field keeps its light. Rows that do not fit the reserved room
+        rebuild the textures and the layout once (a slow frame): returns False then."""
+        return self.gl.data.append(rows, full)
 
     def day_at(self, time: float) -> float:
         return self.timeline.at(time).day

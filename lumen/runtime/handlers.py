@@ -26,7 +26,7 @@ class ShowCommands:
 
     def handle(self, cmd: Command) -> None:
         name, args = cmd.name, cmd.args
-        if name not in ("live", "changed"):
+        if name not in ("live", "live_rows", "changed"):
             log.info("command %s %s from %s", name, " ".join(map(str, args)), cmd.source)
         if name == "esc":
             if self.esc.press():
@@ -97,18 +97,33 @@ class ShowCommands:
         self.reload(data=any(Path(p).resolve() == data_path or Path(p).suffix == ".toml" for p in paths))
 
     def cmd_live(self, journeys, flare: bool, summary: str) -> None:
+        """Journeys handed over unprepared (tests, tools): prepared here, then applied as a feed's are."""
+        self.cmd_live_rows(self.prepare_live(journeys, flare), summary)
+
+    def cmd_live_rows(self, batch, summary: str) -> None:
+        """A prepared batch (lumen.encode.live.LiveBatch): its rows are appended to the pipeline's
+        data in place, in time proportional to the batch. While there is no pipeline (a rebuild
+        failed) they wait in the last good tiles, which the next rebuild draws."""
         log.info("%s", summary)
-        added = self.data.add(journeys, self.pipeline.day_at(self.clock.time()) if flare else None)
-        if not added:
+        if batch is None:
             return
-        self.counters["live_added"] += added
+        self.counters["live_added"] += batch.added
+        if batch.generation != self.data.generation:
+            log.info("live batch from before a reload: the reloaded data holds its journeys")
+            return
+        self.tiles = batch.full
+        if batch.rows is None or self.pipeline is None:
+            return
+        self.counters["live_batches"] += 1
         try:
-            tiles = self.data.tiles(self.exhibit, keep_order=True)
-            self.pipeline.set_data(tiles)
-            self.tiles = tiles
-            release_freed_memory()
+            if not self.pipeline.fits(batch.rows):  # the room is used up: the tiles will move once
+                self._hold_frame(self.pipeline)
+                self.counters["live_relayouts"] += 1
+            if not self.pipeline.append(batch.rows, batch.full):
+                release_freed_memory()
         except Exception as exc:
             self.error(f"live data: {exc}", exc)
+            self._drop_pipeline()  # rebuilt from self.tiles, which hold the batch
 
     def cmd_live_error(self, message: str) -> None:
         self.error(f"live data: {message}")

@@ -1,5 +1,6 @@
 """Live data: journeys appended to a JSONL file or dropped into a folder, read through the same guard as
-every other load; the show merges them with lumen.encode.live."""
+every other load, and prepared for the show (lumen.encode.live: features and encodings of the new
+journeys only) in this thread, so the render thread only appends rows."""
 
 from __future__ import annotations
 
@@ -18,8 +19,10 @@ DATA_SUFFIXES = (".jsonl", ".csv")
 class LiveFeed:
     """Polls a JSONL file (new complete lines) or a folder (new, settled files) in a daemon thread."""
 
-    def __init__(self, path: Path, commands: CommandQueue, workdir: Path, quarantine: Path, poll: float = 0.5):
+    def __init__(self, path: Path, commands: CommandQueue, workdir: Path, quarantine: Path, poll: float = 0.5,
+                 prepare=None):
         self.path = Path(path)
+        self.prepare = prepare  # (journeys, flare) -> LiveBatch | None, called here; None: hand journeys over
         self.commands = commands
         self.workdir = workdir
         self.quarantine = quarantine
@@ -92,4 +95,13 @@ class LiveFeed:
                 out.write(batch_q.read_bytes())
             batch_q.unlink()
         summary = f"live {label}: {result.summary()}"
-        self.commands.put(Command("live", (result.journeys, not initial, summary), "live"))
+        if self.prepare is None:
+            self.commands.put(Command("live", (result.journeys, not initial, summary), "live"))
+            return
+        try:
+            batch = self.prepare(result.journeys, not initial)
+        except Exception as exc:  # a feed must never take the show down
+            log.exception("live data: preparing %s failed", label)
+            self.commands.put(Command("live_error", (f"{label}: {exc}",), "live"))
+            return
+        self.commands.put(Command("live_rows", (batch, summary), "live"))

@@ -11,9 +11,10 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from lumen.encode.live import LiveJourneys
+from lumen.encode.live import LiveBatch, LiveJourneys
 from lumen.encode.loader import load_journeys
 from lumen.exhibit import load_exhibit
+from lumen.layout.capacity import LIVE_HEADROOM
 from lumen.pipeline.pipeline import Pipeline
 from lumen.runtime.controls import Command, CommandQueue, EscGuard
 from lumen.runtime.handlers import ShowCommands
@@ -71,8 +72,11 @@ class Show(ShowCommands):
         self.quitting = False
         self.last_error = ""
         self.errors = 0
-        self.counters = {"reloads": 0, "rebuilds": 0, "surfaces": 0, "live_added": 0, "screenshots": 0}
+        self.counters = {"reloads": 0, "rebuilds": 0, "surfaces": 0, "live_added": 0, "live_batches": 0,
+                         "live_relayouts": 0, "screenshots": 0}
         self.pipeline: Pipeline | None = None
+        self.headroom = LIVE_HEADROOM if opts.watch else 0.0  # room for live journeys (layout.capacity)
+        self.day_now = 0.0   # the dataset day of the last frame: live journeys are born on it
         self.threads: list = []
         self._last_recover = 0.0
         self.on_frame = None  # optional callable(show) after each frame (soak sampling)
@@ -83,7 +87,7 @@ class Show(ShowCommands):
 
     def _build(self, exhibit, tiles) -> Pipeline:
         """A new pipeline that has rendered one frame already; raises (and leaks nothing) on failure."""
-        pipeline = Pipeline(self.surface.ctx, exhibit, tiles)
+        pipeline = Pipeline(self.surface.ctx, exhibit, tiles, self.headroom)
         try:
             pipeline.render(pipeline.frame(self.clock.time(), self.canvas(), overrides=self.overrides))
         except BaseException:
@@ -97,15 +101,19 @@ class Show(ShowCommands):
         self.hud = Hud(self.surface.ctx)
         self.counters["surfaces"] += 1
 
+    def _hold_frame(self, pipeline: Pipeline) -> None:
+        """Hold this pipeline's frame on screen and cross-fade from it to what comes next."""
+        try:
+            self.presenter.hold(pipeline.render(pipeline.frame(self.clock.time(), self.canvas(),
+                                                               overrides=self.overrides))[pipeline.output_name])
+            self.crossfade.value = 1.0
+        except Exception:
+            log.exception("could not hold the last frame for a cross-fade")
+
     def _swap_pipeline(self, pipeline: Pipeline, tiles) -> None:
         old = self.pipeline
         if old is not None:
-            try:
-                self.presenter.hold(old.render(old.frame(self.clock.time(), self.canvas(),
-                                                         overrides=self.overrides))[old.output_name])
-                self.crossfade.value = 1.0
-            except Exception:
-                log.exception("could not hold the last frame for a cross-fade")
+            self._hold_frame(old)
             old.release()
         self.pipeline, self.tiles, self.exhibit = pipeline, tiles, pipeline.exhibit
         self.scenes = scenes_for(self.exhibit, float(tiles.events[:, 0].max()) if len(tiles.events) else 0.0)
@@ -114,7 +122,7 @@ class Show(ShowCommands):
         self._open_surface()
         exhibit = load_exhibit(self.opts.exhibit)
         self.data = LiveJourneys(self._load_journeys(exhibit))
-        tiles = self.data.tiles(exhibit, keep_order=False)
+        tiles = self.data.tiles(exhibit)
         self._swap_pipeline(self._build(exhibit, tiles), tiles)
         self.stats = FrameStats(self.surface.refresh_rate if self.opts.pace else 1e6)
         self.fade.to(1.0, FADE_IN_S)
@@ -145,26 +153,42 @@ class Show(ShowCommands):
             self.threads.append(ReloadWatcher(roots, self.commands, ignore).start())
         if self.opts.watch:
             self.threads.append(LiveFeed(self.opts.watch, self.commands, self.opts.state / "live",
-                                         self.quarantine).start())
+                                         self.quarantine, prepare=self.prepare_live).start())
+
+    def prepare_live(self, journeys, flare: bool) -> LiveBatch | None:
+        """A batch's rows, encoded at the shown data's scale (the feed's thread: numpy only, no GL);
+        births at the day of the last frame."""
+        return self.data.prepare(journeys, self.day_now if flare else None)
 
     # ---- recovery -------------------------------------------------------------------------------
     def reload(self, data: bool) -> None:
-        """Exhibit, shaders and (when asked) data again; on any failure the running pipeline stays."""
-        saved = (self.data.base, self.data.order)
-        try:
-            exhibit = load_exhibit(self.opts.exhibit)
-            if data or exhibit.data_path != self.exhibit.data_path:
-                self.data.base = self._load_journeys(exhibit)
-            tiles = self.data.tiles(exhibit, keep_order=False)
-            pipeline = self._build(exhibit, tiles)
-        except Exception as exc:
-            self.data.base, self.data.order = saved
-            self.error(f"reload failed, the last good pipeline keeps running: {exc}", exc)
-            return
-        self._swap_pipeline(pipeline, tiles)
+        """Exhibit, shaders and (when asked) data again; on any failure the running pipeline stays.
+        The live data's lock is held throughout, so no batch falls between the old and new data."""
+        with self.data.lock:
+            try:
+                exhibit = load_exhibit(self.opts.exhibit)
+                base = None
+                if data or exhibit.data_path != self.exhibit.data_path:
+                    base = self._load_journeys(exhibit)
+                encoded = self.data.encode(exhibit, base)
+                pipeline = self._build(exhibit, encoded.tiles)
+            except Exception as exc:
+                self.error(f"reload failed, the last good pipeline keeps running: {exc}", exc)
+                return
+            self.data.commit(encoded)
+        self._swap_pipeline(pipeline, encoded.tiles)
         self.counters["reloads"] += 1
         self.last_error = ""
-        log.info("reloaded %s (%d journeys)", self.opts.exhibit, tiles.count)
+        log.info("reloaded %s (%d journeys)", self.opts.exhibit, encoded.tiles.count)
+
+    def _drop_pipeline(self) -> None:
+        """Release a pipeline left in an unknown state; the next frame rebuilds one (recover)."""
+        old, self.pipeline = self.pipeline, None
+        if old is not None:
+            try:
+                old.release()
+            except Exception:
+                log.exception("releasing a failed pipeline")
 
     def recover(self) -> None:
         """Rebuild the pipeline from the last good exhibit and tiles (at most once a second)."""
@@ -218,9 +242,9 @@ class Show(ShowCommands):
             self.recover()
         if self.pipeline is not None:
             try:
-                outputs = self.pipeline.render(self.pipeline.frame(self.clock.time(), self.canvas(),
-                                                                   overrides=self.overrides))
-                target = outputs[self.pipeline.output_name]
+                frame = self.pipeline.frame(self.clock.time(), self.canvas(), overrides=self.overrides)
+                self.day_now = frame.day
+                target = self.pipeline.render(frame)[self.pipeline.output_name]
             except Exception as exc:
                 self.error(f"frame at t={self.clock.time():.3f}s failed: {exc}", exc)
                 self.recover()

@@ -49,21 +49,24 @@ def test_live_journeys_keep_slots_and_get_a_birth_flare(festival, tmp_path):
     from lumen.records import load_records
 
     data = LiveJourneys(load_journeys(festival)[0])
-    before = data.tiles(festival, keep_order=False)
+    before = data.tiles(festival)
     lines = (REPO / "data" / "harmonia-sample.jsonl").read_bytes().splitlines()[:3]
     new = tmp_path / "new.jsonl"
     new.write_bytes(b"\n".join(line.replace(b'"id": "', b'"id": "live', 1).replace(b'"id":"', b'"id":"live', 1)
                                for line in lines) + b"\n" + lines[0] + b"\n")
     journeys = load_records([new]).journeys
-    assert data.add(journeys, birth_day=123.0) == 3  # the unchanged line's id is already shown
-    after = data.tiles(festival, keep_order=True)
-    assert after.count == before.count + 3
-    assert np.array_equal(after.order[: before.count], before.order)
+    batch = data.prepare(journeys, birth_day=123.0)
+    assert batch.added == 3  # the unchanged line's id is already shown
+    after = batch.full
+    assert batch.start == before.count and batch.rows.count == 3 and after.count == before.count + 3
+    for name in ("hue", "brightness", "rhythm", "spans"):
+        assert np.array_equal(getattr(after, name)[: before.count], getattr(before, name)), "shown rows stay"
     born = np.arange(before.count, after.count)
     assert np.all(after.rhythm[born, 3] == 123.0)
     first, count = after.spans[born[0]]
     days = after.events[first:first + count, 0]
     assert 123.0 in days and np.all(np.diff(days) >= 0)
+    assert data.prepare(journeys, birth_day=124.0) is None, "the same journeys again: nothing new"
 
 
 def test_sd_notify_sends_one_datagram(tmp_path, monkeypatch):
