@@ -69,9 +69,15 @@ void main() {
     vec4 sums = texelFetch(u_sums, tc, 0);
     float flare = max(u_decay_slow * sums.x - u_decay_fast * sums.y, 0.0);
     float shadow = max(u_decay_slow * sums.z - u_decay_fast * sums.w, 0.0);
-    float dim = clamp(0.6 * shadow + u_outage * impact, 0.0, 0.95);
+    // Missed care and barriers shade a tile while their event sums last. The outage cuts off every
+    // journey that lost care on the network during it (impact > 0, from its own events only, never
+    // its income band or district): 80 % of its light at u_outage = 1, up to 90 % for a journey that
+    // lost all the care it sought, flares included, so a visitor sees who lost access; an ember stays.
+    float shade = clamp(0.6 * shadow, 0.0, 0.95);
+    float cut_off = impact > 0.0 ? u_outage * (0.8 + 0.1 * impact) : 0.0;
+    float dim = 1.0 - (1.0 - shade) * (1.0 - cut_off);
     float presence = smoothstep(row.w - 3.0, row.w, u_day);
-    float flare_light = u_flare_gain * flare * presence;
+    float flare_light = u_flare_gain * flare * presence * (1.0 - cut_off);
     float breath = (1.0 - u_pulse_depth) + u_pulse_depth * pulse;
     int hue = int(code);
     light = encode_light(u_hues[hue] * (brightness * breath * (1.0 - dim) * presence)
