@@ -10,6 +10,7 @@ from functools import cache
 
 from lumen.assets import EXHIBITS
 from lumen.bench.baseline import InstancedQuads
+from lumen.bench.captions import caption_cost
 from lumen.bench.timing import time_frames, time_interleaved
 from lumen.encode.loader import scene_data
 from lumen.encode.tiles import TileData
@@ -179,7 +180,8 @@ def run_bench(json_out: bool = False, quick: bool = False, size=None, journeys=N
     counts = (journeys,) if journeys else (QUICK_JOURNEYS if quick else FULL_JOURNEYS)
     frames = 5 if quick else 20
     results = run_scenarios(ctx, sizes, counts, frames, baseline_journeys=max(counts))
-    report = {"renderer": renderer_name(ctx), "scenarios": results, "summary": summarise(results)}
+    report = {"renderer": renderer_name(ctx), "scenarios": results, "summary": summarise(results),
+              "captions": caption_cost(ctx, sizes[0], 4 * frames)}
     if json_out:
         print(json.dumps(report, indent=2))
         return 0
@@ -192,4 +194,7 @@ def run_bench(json_out: bool = False, quick: bool = False, size=None, journeys=N
               + (f"  (pipeline beside it {r['pipeline_ms']:.2f} ms)" if "pipeline_ms" in r else ""))
     for key, value in report["summary"].items():
         print(f"{key}: {value}")
+    c = report["captions"]
+    print(f"captions pass {c['size'][0]}x{c['size'][1]}: {c['ms']:.3f} ms a frame (floor {c['floor_ms']:.3f} ms), "
+          f"{c['text_change_ms']:.1f} ms when the text changes")
     return 0
