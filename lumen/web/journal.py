@@ -1,0 +1,186 @@
+"""The journal folder: accepted journeys (one file a day), moderation events, receipts; append-only.
+
+    JOURNAL/journeys-YYYY-MM-DD.jsonl   schema-1 lines the show may light (auto-approved or approved)
+    JOURNAL/moderation.jsonl            {"id", "action": held|approved|removed, "day": YYYY-MM-DD}
+    JOURNAL/web/receipts.jsonl          {"key": hash of the idempotency key | null, "receipt", "id", "district", "day"}
+    JOURNAL/web/held.jsonl              schema-1 lines waiting for review (the show never reads web/)
+    JOURNAL/web/settings.json           {"moderation": "auto" | "hold"}
+
+Every line is written whole and fsync'd before the request that caused it is answered. A receipt is
+written before its journey, so a crash between them leaves a receipt with no journey; loading
+ignores such a receipt (its id is in no journey file), and a retry of that form starts afresh."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import threading
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from lumen.web.appendlog import AppendFile, read_json_lines, repair_tail, write_json_atomic
+from lumen.web.moderation import MODES, ModerationError, next_status
+
+JOURNEYS_PREFIX, JOURNEYS_SUFFIX = "journeys-", ".jsonl"
+MODERATION_FILE = "moderation.jsonl"
+WEB_DIR = "web"
+RECENT = 30  # approved submissions listed for staff, newest first
+_ID_RE = re.compile(rb'"id"\s*:\s*"([A-Za-z0-9_-]{4,64})"')
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What a resident is told: the code, where the light shows, and whether it waits for review."""
+
+    code: str
+    id: str
+    district: str
+    status: str  # approved | held
+
+
+class Journal:
+    """The folder's state in memory (rebuilt from the files at start) and its only writer."""
+
+    def __init__(self, folder: Path, today: Callable[[], dt.date] = dt.date.today):
+        self.folder = Path(folder)
+        self.web = self.folder / WEB_DIR
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.web.mkdir(mode=0o700, exist_ok=True)
+        self.today = today
+        self.lock = threading.Lock()  # one writer at a time: receipt, journey and key check are one step
+        self.moderation_log = AppendFile(self.folder / MODERATION_FILE)
+        self.receipt_log = AppendFile(self.web / "receipts.jsonl", 0o600)
+        self.held_log = AppendFile(self.web / "held.jsonl", 0o600)
+        self.day_log: tuple[str, AppendFile] | None = None
+        self.settings = self.web / "settings.json"
+        self.by_key: dict[str, Receipt] = {}
+        self.by_code: dict[str, Receipt] = {}
+        self.status: dict[str, str] = {}  # web id -> approved | held | removed
+        self.district: dict[str, str] = {}  # web id -> its district
+        self.held: dict[str, bytes] = {}  # id -> its line, while held
+        self.recent: deque[tuple[str, str, str]] = deque(maxlen=RECENT)  # (id, district, day)
+        self.journeys = 0  # lines in journeys-*.jsonl
+        self.mode = "auto"
+        self._load()
+
+    def day_file(self, day: dt.date) -> Path:
+        return self.folder / f"{JOURNEYS_PREFIX}{day.isoformat()}{JOURNEYS_SUFFIX}"
+
+    def _load(self) -> None:
+        files = sorted(self.folder.glob(f"{JOURNEYS_PREFIX}*{JOURNEYS_SUFFIX}"))
+        for path in [*files, self.moderation_log.path, self.receipt_log.path, self.held_log.path]:
+            repair_tail(path)
+        shown: set[str] = set()
+        for path in files:
+            ids = _ID_RE.findall(path.read_bytes())
+            self.journeys += len(ids)
+            shown.update(i.decode() for i in ids)
+        held_lines = {}
+        if self.held_log.path.exists():
+            for raw in self.held_log.path.read_bytes().splitlines():
+                m = _ID_RE.search(raw)
+                if m:
+                    held_lines[m.group(1).decode()] = raw + b"\n"
+        for row in read_json_lines(self.receipt_log.path):
+            pid = row.get("id")
+            if pid not in shown and pid not in held_lines:
+                continue  # written just before a crash took its journey: never accepted
+            receipt = Receipt(row["receipt"], pid, row["district"], "approved" if pid in shown else "held")
+            self._remember(row.get("key"), receipt)
+            self.status[pid] = receipt.status
+            if pid in shown:
+                self.recent.appendleft((pid, receipt.district, row.get("day", "")))
+        for row in read_json_lines(self.moderation_log.path):
+            if row.get("id") in self.status and row.get("action") == "removed":
+                self.status[row["id"]] = "removed"
+        self.held = {pid: line for pid, line in held_lines.items() if self.status.get(pid) == "held"}
+        if self.settings.exists():
+            mode = json.loads(self.settings.read_text()).get("moderation")
+            self.mode = mode if mode in MODES else "auto"
+
+    def _remember(self, key: str | None, receipt: Receipt) -> None:
+        if key:
+            self.by_key[key] = receipt
+        self.by_code[receipt.code] = receipt
+        self.district[receipt.id] = receipt.district
+
+    def _event(self, pid: str, action: str) -> None:
+        self.moderation_log.append(_line({"id": pid, "action": action, "day": self.today().isoformat()}))
+
+    def _journey(self, line: bytes) -> None:
+        day = self.today().isoformat()
+        if self.day_log is None or self.day_log[0] != day:
+            if self.day_log is not None:
+                self.day_log[1].close()
+            self.day_log = (day, AppendFile(self.day_file(self.today())))
+        self.day_log[1].append(line)
+        self.journeys += 1
+
+    def submit(self, key: str | None, pid: str, line: bytes, district: str,
+               new_code: Callable[[], str]) -> tuple[Receipt, bool]:
+        """Write an already-gated line (held or approved, by the mode); or return the key's receipt.
+        True with a new receipt, False with the one an earlier submission of the same form got."""
+        with self.lock:
+            if key and key in self.by_key:
+                return self.by_key[key], False
+            code = new_code()
+            while code in self.by_code:
+                code = new_code()
+            status = "held" if self.mode == "hold" else "approved"
+            receipt = Receipt(code, pid, district, status)
+            day = self.today().isoformat()
+            self.receipt_log.append(_line({"key": key, "receipt": code, "id": pid, "district": district, "day": day}))
+            if status == "held":
+                self.held_log.append(line)
+                self._event(pid, "held")
+                self.held[pid] = line
+            else:
+                self._journey(line)
+                self.recent.appendleft((pid, district, day))
+            self._remember(key, receipt)
+            self.status[pid] = status
+            return receipt, True
+
+    def moderate(self, pid: str, action: str) -> str:
+        """Approve or remove a web journey; the decision is appended to moderation.jsonl."""
+        with self.lock:
+            current = self.status.get(pid)
+            if current is None:
+                raise ModerationError(404, "no journey from the web form has that id")
+            new = next_status(current, action)
+            if new == "approved":
+                self._journey(self.held.pop(pid))
+                self.recent.appendleft((pid, self.district[pid], self.today().isoformat()))
+            self.held.pop(pid, None)
+            self._event(pid, new)
+            self.status[pid] = new
+            return new
+
+    def set_mode(self, mode: str) -> None:
+        """Switch between auto-approval and hold-for-review; kept across restarts."""
+        if mode not in MODES:
+            raise ModerationError(422, "expected a moderation mode: " + " or ".join(MODES))
+        with self.lock:
+            write_json_atomic(self.settings, {"moderation": mode})
+            self.mode = mode
+
+    def counts(self) -> dict[str, int]:
+        """Journeys in the folder, and web submissions by status."""
+        with self.lock:
+            by = {"approved": 0, "held": 0, "removed": 0}
+            for s in self.status.values():
+                by[s] += 1
+            return {"journal_lines": self.journeys, **by}
+
+    def close(self) -> None:
+        for log in (self.moderation_log, self.receipt_log, self.held_log):
+            log.close()
+        if self.day_log is not None:
+            self.day_log[1].close()
+
+
+def _line(value: dict) -> bytes:
+    return json.dumps(value, separators=(",", ":")).encode() + b"\n"
