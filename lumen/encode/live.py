@@ -218,11 +218,20 @@ class LiveJourneys:
         return keep
 
 
-def _in_sorted(sorted_ids: np.ndarray, ids: np.ndarray) -> np.ndarray:
-    if not len(sorted_ids):
-        return np.zeros(len(ids), bool)
-    pos = np.minimum(np.searchsorted(sorted_ids, ids), len(sorted_ids) - 1)
-    return sorted_ids[pos] == ids
+def _in_sorted(sorted_values: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Mask of values found in a sorted array, in O(k log n): ids are first cast to its width (a
+    search across widths would convert the whole array); a longer id cannot be in it."""
+    found = np.zeros(len(values), bool)
+    if not len(sorted_values) or not len(values):
+        return found
+    fits = np.ones(len(values), bool)
+    if sorted_values.dtype.kind == "S" and values.dtype.kind == "S":
+        width = sorted_values.dtype.itemsize
+        fits = np.char.str_len(values) <= width
+        values = values.astype(f"S{width}")
+    pos = np.minimum(np.searchsorted(sorted_values, values), len(sorted_values) - 1)
+    found[fits] = (sorted_values[pos] == values)[fits]
+    return found
 
 
 def with_births(tiles: TileData, index: np.ndarray, day: np.ndarray) -> TileData:

@@ -20,7 +20,7 @@ from lumen.passes.gpu_contract import ROW_BRIGHTNESS_STEPS, ROW_HUE_STRIDE
 __all__ = ["JourneyTextures", "gpu_rows", "slot_ordered"]
 
 EVENTS_WIDTH = 4096
-EVENTS_PER_ROOM = 16    # event room per journey of room: a journey has about 9 events, plus its birth
+MIN_EVENT_ROOM = 4096   # events beyond the rows' share: a batch of long journeys should not rebuild
 _epochs = itertools.count(1)
 
 # The GPU row of a journey (one rgba32f texel) packs six numbers into four floats; the simulate
@@ -99,7 +99,9 @@ class JourneyTextures:
         self.epoch = next(_epochs)
 
     def _build_events(self, events: np.ndarray, headroom: float) -> None:
-        room = math.ceil(len(events) * headroom) + (self.slots.total - self.count) * EVENTS_PER_ROOM
+        # Room for the rows' room at their mean events (a birth adds one), with a quarter to spare.
+        per_row = len(events) / max(self.count, 1) + 1.0
+        room = math.ceil((self.slots.total - self.count) * per_row * 1.25) + (MIN_EVENT_ROOM if headroom > 0 else 0)
         self.events_size = texel_layout(max(len(events) + room, 1), EVENTS_WIDTH)
         self.events_shift = width_shift(self.events_size)
         self.events = _texture(self.ctx, events if len(events) else np.zeros((1, 2), np.float32), self.events_size, "f4")

@@ -104,6 +104,7 @@ def main(argv=None) -> int:
     result = {
         "frames": int(show.stats.frames), "size": list(args.size), "wall_s": round(wall, 1),
         "journeys_end": int(show.tiles.count), "live_added": show.counters["live_added"],
+        "live_batches": show.counters["live_batches"], "live_relayouts": show.counters["live_relayouts"],
         "frame_ms_p50": round(float(np.percentile(times, 50)), 2), "frame_ms_p99": round(float(np.percentile(times, 99)), 2),
         "frame_ms_max": round(float(times.max()), 2),
         "rss_mb_start": round(float(rss[0]), 1), "rss_mb_end": round(float(rss[-1]), 1),
