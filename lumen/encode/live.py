@@ -20,6 +20,7 @@ from lumen.exhibit.model import Exhibit
 from lumen.records import Journeys
 
 BIRTH_GAIN = 1.5       # a new tile's flare, in event-gain units (a care event is 1.0)
+JOIN_EVERY = 64        # live batches kept apart before they are joined into one part
 
 
 def concat_journeys(parts: list[Journeys]) -> Journeys:
@@ -129,16 +130,20 @@ class LiveJourneys:
     def journeys(self) -> Journeys:
         """Every journey: the base, then the live ones in arrival order."""
         with self.lock:
-            if len(self._live) > 1:  # joined once here, not on every batch
-                self._live = [concat_journeys(self._live)]
+            self._join_live()
             return concat_journeys([self.base] + self._live) if self._live else self.base
+
+    def _join_live(self) -> None:
+        """Join the live batches (and their birth days) into one part each."""
+        if len(self._live) > 1:
+            self._live, self._births = [concat_journeys(self._live)], [np.concatenate(self._births)]
 
     def encode(self, exhibit: Exhibit, base: Journeys | None = None) -> Encoded:
         """Encode all journeys the exhibit shows (with `base` in place of the current one, if given):
         the scale, group codes and phases batches will continue from. Changes nothing until commit."""
         with self.lock:
             base = self.base if base is None else base
-            self.journeys()  # joins the live batches into one
+            self._join_live()
             journeys = concat_journeys([base] + self._live) if self._live else base
             births = np.concatenate([np.full(len(base), np.nan, np.float32)] + self._births)
             mask = shown_mask(journeys, exhibit)
@@ -182,6 +187,8 @@ class LiveJourneys:
             self._live.append(new)
             self._births.append(np.full(len(new), np.nan if birth_day is None else birth_day, np.float32))
             self._live_count += len(new)
+            if len(self._live) >= JOIN_EVERY:  # a few parts, not one per batch, over a long show
+                self._join_live()
             mask = shown_mask(new, state.exhibit, missing_ok=True)
             shown = new if mask is None else new.subset(mask)
             start, rows = state.store.count, None
@@ -213,7 +220,7 @@ class LiveJourneys:
         keep &= ~_in_sorted(self._base_ids[1], ids) & ~_in_sorted(self._live_ids, ids)
         fresh = np.sort(ids[keep])
         width = max(self._live_ids.dtype.itemsize, fresh.dtype.itemsize)
-        live = self._live_ids.astype(f"S{width}")
+        live = self._live_ids.astype(f"S{width}", copy=False)
         self._live_ids = np.insert(live, np.searchsorted(live, fresh), fresh.astype(f"S{width}"))
         return keep
 

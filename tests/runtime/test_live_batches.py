@@ -129,3 +129,45 @@ def test_a_batch_beyond_the_room_relayouts_once_with_a_crossfade(festival_show, 
     assert show.counters["live_relayouts"] == 1 and show.crossfade.value == 1.0
     show.render_frame()
     assert show.errors == 0 and data.count == show.tiles.count
+
+
+def test_the_feed_prepares_batches_in_its_own_thread(tmp_path):
+    """The feed hands the show prepared rows (live_rows), and a failure to prepare as an error."""
+    from lumen.runtime.controls import CommandQueue
+    from lumen.runtime.live import LiveFeed
+
+    new_journeys(tmp_path, 3)
+    seen = []
+
+    def prepare(journeys, flare):
+        seen.append((len(journeys), flare))
+        if len(seen) > 1:
+            raise RuntimeError("broken encoder")
+        return "rows"
+
+    commands = CommandQueue()
+    feed = LiveFeed(tmp_path / "live.jsonl", commands, tmp_path / "work", tmp_path / "q.jsonl", prepare=prepare)
+    feed.workdir.mkdir()
+    feed._load(tmp_path / "live.jsonl", "first", initial=True)
+    feed._load(tmp_path / "live.jsonl", "second", initial=False)
+    first, second = commands.drain()
+    assert seen == [(3, False), (3, True)]
+    assert first.name == "live_rows" and first.args[0] == "rows"
+    assert second.name == "live_error" and "broken encoder" in second.args[0]
+
+
+def test_a_reload_keeps_every_live_journey_and_its_birth(festival, tmp_path):
+    """Many batches are joined into a few parts as they come; births stay with their journeys."""
+    from lumen.encode.live import JOIN_EVERY, LiveJourneys
+    from lumen.encode.loader import load_journeys
+
+    data = LiveJourneys(load_journeys(festival)[0])
+    base = data.tiles(festival).count
+    batches = new_journeys(tmp_path, JOIN_EVERY + 6)
+    for i in range(len(batches)):
+        data.prepare(batches.subset([i]), birth_day=float(i) if i % 2 else None)
+    again = data.tiles(festival)
+    assert again.count == base + len(batches)
+    presence = again.rhythm[np.argsort(again.journey)][base:, 3]
+    assert np.array_equal(presence[1::2], np.arange(1, len(batches), 2, dtype=np.float32))
+    assert np.all(presence[0::2] == 40.0), "no birth: present from its first event's day"
