@@ -108,6 +108,8 @@ class SimulatePass(Pass):
         tau2 = 1.0 / (1.0 / v("flare_attack") + 1.0 / tau)
         whole_day = float(math.floor(frame.day))
         sums = self._event_sums(whole_day, tau, tau2)
+        # Only the texture rows that hold journeys: the room kept for live ones is never looked up.
+        self.output.viewport = (0, 0, data.size[0], max(1, -(-data.count >> data.shift)))
         draw(self.gl, self.gl.program("passes/simulate/state.frag", {"SIMULATE_STATE": int(analysis)}), self.output,
              {"u_journeys": data.journeys, "u_sums": sums.texture}, {
                  **self._hue_tables(v("palette_blend")),
