@@ -89,8 +89,10 @@ def test_spanish_captions_write_numbers_the_spanish_way(tmp_path):
 
 
 @pytest.mark.parametrize("captions, expected", [
-    ('[captions.en]\nmalfuction = "x"\n', r'captions.en.malfuction: no scene named .malfuction. \(did you mean "malfunction"\?\)'),
-    ('[captions.en]\nunity = "{lost_care.lowest:.0%}"\n', r"captions.en.unity: \{lost_care.lowest\}: lost_care needs an income band"),
+    ('[captions.en]\nmalfuction = "x"\n',
+     r'captions.en.malfuction: no scene named .malfuction. \(did you mean "malfunction"\?\)'),
+    ('[captions.en]\nunity = "{lost_care.lowest:.0%}"\n',
+     r"captions.en.unity: \{lost_care.lowest\}: lost_care needs an income band"),
     ('[captions.en]\nunity = "{hardest_hit:.0%}"\n', r"the format '.0%' does not suit a name"),
     ('[captions.en]\nunity = "{nothing}"\n', r"unknown figure 'nothing'"),
     ('[story]\nlanguage = "fr"\n', r"story.language: no \[captions.fr\] table; languages: en, es"),

@@ -15,7 +15,11 @@ LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")   # a BCP 47 tag such
 
 def check_captions(given: Any, scenes: list[str], language: str, origins: Origins,
                    problems: list[str]) -> dict[str, dict[str, str]]:
-    """Language -> scene -> template; every problem is appended with its file and key path."""
+    """Language -> scene -> template; every problem is appended with its file and key path.
+
+    A caption for a scene the exhibit does not have is a typo when the same file declares both
+    (it is reported, with a suggestion); one inherited for a scene that a child exhibit's own
+    `[[scenes]]` replaced is simply not shown."""
     if not isinstance(given, dict):
         problems.append(f"{origins('captions')}: captions: expected [captions.LANG] tables, got {type(given).__name__}")
         return {}
@@ -32,8 +36,10 @@ def check_captions(given: Any, scenes: list[str], language: str, origins: Origin
         for scene, template in table.items():
             file = origins("captions", lang, scene)
             if scene not in scenes:
-                problems.append(f"{file}: {where}.{scene}: no scene named {scene!r}{suggest(scene, scenes)}; "
-                                f"scenes: {', '.join(scenes) or 'none'}")
+                replaced = origins("scenes") == origins.root and file != origins.root
+                if not replaced:
+                    problems.append(f"{file}: {where}.{scene}: no scene named {scene!r}{suggest(scene, scenes)}; "
+                                    f"scenes: {', '.join(scenes) or 'none'}")
             elif not isinstance(template, str):
                 problems.append(f"{file}: {where}.{scene}: expected a caption string, got {template!r}")
             elif problem := template_problem(template):

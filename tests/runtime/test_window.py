@@ -55,6 +55,7 @@ def test_broken_shader_keeps_rendering_and_reports_file_and_line(show, tmp_path)
                     symlinks=True)  # lumen/assets/* point at the copied folders
     shutil.copytree(REPO / "shaders", tree / "shaders")
     shutil.copytree(REPO / "exhibits", tree / "exhibits")
+    shutil.copytree(REPO / "fonts", tree / "fonts")
     (tree / "data").symlink_to(REPO / "data")
     exhibit = str(tree / "exhibits" / "festival.toml")
     proc = show([exhibit, "--windowed", "--size", "160x90"], cwd=tree, pythonpath=tree)
