@@ -78,7 +78,7 @@ async def get_staff_status(request: Request) -> JSONResponse:
 
 def queue(web: WebState) -> dict:
     """Held journeys (their answers, no receipt code) and the newest approved ones."""
-    with web.journal.lock:
+    with web.journal.cv:
         held = [msgspec.json.decode(line) for line in web.journal.held.values()]
         recent = [{"id": i, "district": d, "day": day} for i, d, day in web.journal.recent
                   if web.journal.status.get(i) == "approved"]

@@ -37,9 +37,10 @@ async def body_error(request: Request, err: BodyError) -> Response:
 async def limited(request: Request, err: Limited) -> Response:
     headers = {"Retry-After": str(err.retry_after)}
     if request.url.path.startswith("/api/"):
-        return api.JSONResponse({"error": f"too many submissions: try again in {err.retry_after} s"},
-                                status_code=429, headers=headers)
-    return pages.render(request, "busy.html", {"retry_after": err.retry_after}, status=429, headers=headers)
+        what = "too many submissions" if err.status == 429 else "the journal cannot be written"
+        return api.JSONResponse({"error": f"{what}: try again in {err.retry_after} s"},
+                                status_code=err.status, headers=headers)
+    return pages.render(request, "busy.html", {"retry_after": err.retry_after}, status=err.status, headers=headers)
 
 
 async def moderation_error(request: Request, err: ModerationError) -> Response:

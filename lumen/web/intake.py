@@ -13,19 +13,22 @@ from starlette.requests import Request
 from lumen.web.body import BodyError, idempotency_key, submission_from
 from lumen.web.config import WebConfig
 from lumen.web.gate import GateRejected, gated_line, new_receipt
-from lumen.web.journal import Journal, Receipt
+from lumen.web.journal import Journal, JournalUnavailable, Receipt
 from lumen.web.staff import Sessions
 from lumen.web.throttle import Throttle
 
 log = logging.getLogger("lumen.web")
 
 
-class Limited(Exception):
-    """Too many requests: answer 429 with Retry-After."""
+UNAVAILABLE_RETRY_S = 30
 
-    def __init__(self, retry_after: int):
+
+class Limited(Exception):
+    """Not now: 429 (too many requests) or 503 (the journal cannot be written), with Retry-After."""
+
+    def __init__(self, retry_after: int, status: int = 429):
         super().__init__(f"retry after {retry_after} s")
-        self.retry_after = retry_after
+        self.retry_after, self.status = retry_after, status
 
 
 @dataclass
@@ -73,7 +76,12 @@ async def submit(web: WebState, obj, key: str | None) -> tuple[Receipt, bool]:
         field_, code = err.problems[0]
         raise rejected(web, BodyError(422, field_, f"refused by the records check ({code})")) from None
     key_hash = hashlib.sha256(key.encode()).hexdigest()[:32] if key else None
-    receipt, created = await run_in_threadpool(web.journal.submit, key_hash, pid, line, sub.district, new_receipt)
+    try:
+        receipt, created = await run_in_threadpool(web.journal.submit, key_hash, pid, line, sub.district, new_receipt)
+    except JournalUnavailable as err:
+        web.counts["unavailable"] += 1
+        log.error("submission not stored: the journal cannot be written (%s)", type(err.__cause__ or err).__name__)
+        raise Limited(UNAVAILABLE_RETRY_S, status=503) from None
     outcome = ("accepted" if created else "replayed")
     web.counts[outcome] += 1
     log.info("submission %s (%s); %d accepted, %d replayed since start", outcome, receipt.status,

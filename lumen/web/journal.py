@@ -41,6 +41,21 @@ class Receipt:
     status: str  # approved | held
 
 
+@dataclass(eq=False)
+class _Pending:
+    """A submission on its way to disk."""
+
+    key: str | None
+    receipt: Receipt
+    line: bytes
+    done: bool = False
+    error: OSError | None = None
+
+
+class JournalUnavailable(Exception):
+    """The journal could not be written (disk full, folder gone): the submission was not accepted."""
+
+
 class Journal:
     """The folder's state in memory (rebuilt from the files at start) and its only writer."""
 
@@ -50,7 +65,10 @@ class Journal:
         self.folder.mkdir(parents=True, exist_ok=True)
         self.web.mkdir(mode=0o700, exist_ok=True)
         self.today = today
-        self.lock = threading.Lock()  # one writer at a time: receipt, journey and key check are one step
+        self.cv = threading.Condition()  # guards the state below; group commits wait on it
+        self.queue: list[_Pending] = []  # accepted by the gate, waiting for the next group commit
+        self.pending: dict[str, _Pending] = {}  # idempotency key -> its queued or writing submission
+        self.committing = False
         self.moderation_log = AppendFile(self.folder / MODERATION_FILE)
         self.receipt_log = AppendFile(self.web / "receipts.jsonl", 0o600)
         self.held_log = AppendFile(self.web / "held.jsonl", 0o600)
@@ -110,49 +128,102 @@ class Journal:
     def _event(self, pid: str, action: str) -> None:
         self.moderation_log.append(_line({"id": pid, "action": action, "day": self.today().isoformat()}))
 
-    def _journey(self, line: bytes) -> None:
+    def _journeys(self, lines: bytes, count: int) -> None:
         day = self.today().isoformat()
         if self.day_log is None or self.day_log[0] != day:
             if self.day_log is not None:
                 self.day_log[1].close()
             self.day_log = (day, AppendFile(self.day_file(self.today())))
-        self.day_log[1].append(line)
-        self.journeys += 1
+        self.day_log[1].append(lines)
+        self.journeys += count
 
     def submit(self, key: str | None, pid: str, line: bytes, district: str,
                new_code: Callable[[], str]) -> tuple[Receipt, bool]:
-        """Write an already-gated line (held or approved, by the mode); or return the key's receipt.
-        True with a new receipt, False with the one an earlier submission of the same form got."""
-        with self.lock:
+        """Write an already-gated line (held or approved, by the mode), or return the key's receipt:
+        True with a new receipt, False with the one an earlier submission of the same form got.
+        Raises JournalUnavailable when the disk refuses the write (nothing was accepted)."""
+        with self.cv:
             if key and key in self.by_key:
                 return self.by_key[key], False
-            code = new_code()
-            while code in self.by_code:
+            item = self.pending.get(key) if key else None
+            created = item is None
+            if item is None:
+                taken = {p.receipt.code for p in self.queue}
                 code = new_code()
-            status = "held" if self.mode == "hold" else "approved"
-            receipt = Receipt(code, pid, district, status)
-            day = self.today().isoformat()
-            self.receipt_log.append(_line({"key": key, "receipt": code, "id": pid, "district": district, "day": day}))
-            if status == "held":
-                self.held_log.append(line)
-                self._event(pid, "held")
-                self.held[pid] = line
-            else:
-                self._journey(line)
-                self.recent.appendleft((pid, district, day))
-            self._remember(key, receipt)
-            self.status[pid] = status
-            return receipt, True
+                while code in self.by_code or code in taken:
+                    code = new_code()
+                status = "held" if self.mode == "hold" else "approved"
+                item = _Pending(key, Receipt(code, pid, district, status), line)
+                self.queue.append(item)
+                if key:
+                    self.pending[key] = item
+            self._until_written(item)
+        if item.error is not None:
+            raise JournalUnavailable(type(item.error).__name__) from item.error
+        return item.receipt, created
+
+    def _until_written(self, item: _Pending) -> None:
+        """Group commit (called holding cv): the first waiter writes everything queued, one write and one
+        fsync per file, while the others wait; under load many submissions share each fsync."""
+        while not item.done:
+            if self.committing:
+                self.cv.wait()
+                continue
+            batch, self.queue = self.queue, []
+            self.committing = True
+            self.cv.release()
+            error = None
+            try:
+                self._write(batch)
+            except OSError as err:  # disk full, folder gone: nothing in this batch is acknowledged
+                error = err
+            finally:
+                self.cv.acquire()
+                self.committing = False
+            for done in batch:
+                done.done, done.error = True, error
+                self.pending.pop(done.key, None)
+                if error is None:
+                    self._accepted(done)
+            self.cv.notify_all()
+
+    def _write(self, batch: list[_Pending]) -> None:
+        """Receipts first, then the journeys (see the module doc for why)."""
+        day = self.today().isoformat()
+        self.receipt_log.append(b"".join(_line({"key": p.key, "receipt": p.receipt.code, "id": p.receipt.id,
+                                                "district": p.receipt.district, "day": day}) for p in batch))
+        held = [p for p in batch if p.receipt.status == "held"]
+        if held:
+            self.held_log.append(b"".join(p.line for p in held))
+            self.moderation_log.append(b"".join(_line({"id": p.receipt.id, "action": "held", "day": day}) for p in held))
+        shown = [p for p in batch if p.receipt.status == "approved"]
+        if shown:
+            self._journeys(b"".join(p.line for p in shown), len(shown))
+
+    def _accepted(self, item: _Pending) -> None:
+        receipt = item.receipt
+        self._remember(item.key, receipt)
+        self.status[receipt.id] = receipt.status
+        if receipt.status == "held":
+            self.held[receipt.id] = item.line
+        else:
+            self.recent.appendleft((receipt.id, receipt.district, self.today().isoformat()))
+
+    def _quiet(self) -> None:
+        """Wait (holding cv) until no group commit is writing, before a moderation write of our own."""
+        while self.committing:
+            self.cv.wait()
 
     def moderate(self, pid: str, action: str) -> str:
         """Approve or remove a web journey; the decision is appended to moderation.jsonl."""
-        with self.lock:
+        with self.cv:
+            self._quiet()
             current = self.status.get(pid)
             if current is None:
                 raise ModerationError(404, "no journey from the web form has that id")
             new = next_status(current, action)
             if new == "approved":
-                self._journey(self.held.pop(pid))
+                self._journeys(self.held.pop(pid), 1)
                 self.recent.appendleft((pid, self.district[pid], self.today().isoformat()))
             self.held.pop(pid, None)
             self._event(pid, new)
@@ -163,13 +234,14 @@ class Journal:
         """Switch between auto-approval and hold-for-review; kept across restarts."""
         if mode not in MODES:
             raise ModerationError(422, "expected a moderation mode: " + " or ".join(MODES))
-        with self.lock:
+        with self.cv:
+            self._quiet()
             write_json_atomic(self.settings, {"moderation": mode})
             self.mode = mode
 
     def counts(self) -> dict[str, int]:
         """Journeys in the folder, and web submissions by status."""
-        with self.lock:
+        with self.cv:
             by = {"approved": 0, "held": 0, "removed": 0}
             for s in self.status.values():
                 by[s] += 1

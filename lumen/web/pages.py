@@ -84,7 +84,7 @@ async def resident_submit(request: Request) -> Response:
     except BodyError as err:
         return render(request, "resident.html", form_context(web, values, page_error(err, rows)), status=err.status)
     except Limited as err:
-        return render(request, "busy.html", {"retry_after": err.retry_after}, status=429,
+        return render(request, "busy.html", {"retry_after": err.retry_after}, status=err.status,
                       headers={"Retry-After": str(err.retry_after)})
     return receipt_page(request, receipt)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import socket
 from dataclasses import replace
@@ -67,6 +68,10 @@ def serve(config: WebConfig) -> int:
         app, log_config=None, access_log=False, proxy_headers=False, server_header=False, lifespan="off",
         timeout_keep_alive=5, limit_concurrency=200,
     ))
+    # Everything loaded so far (exhibit, journeys, templates) lives as long as the process: moved out of
+    # the collector's reach, so a full collection no longer walks it in the middle of a request.
+    gc.collect()
+    gc.freeze()
     try:
         server.run(sockets=[sock])
     finally:
