@@ -12,6 +12,7 @@ import traceback
 from lumen import __version__
 from lumen.cli import data as cli_data
 from lumen.cli import exhibit as cli_exhibit
+from lumen.cli import export as cli_export
 from lumen.cli import render as cli_render
 from lumen.cli import runtime as cli_runtime
 from lumen.cli import web as cli_web
@@ -24,7 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"lumen {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks for user errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in (cli_render, cli_runtime, cli_web, cli_exhibit, cli_data):
+    for module in (cli_render, cli_export, cli_runtime, cli_web, cli_exhibit, cli_data):
         module.register(sub)
     return parser
 

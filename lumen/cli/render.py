@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from lumen.cli.args import EXHIBIT_HELP, add_look_options, open_exhibit, region_arg, size_arg, time_arg
@@ -24,6 +25,7 @@ def slice_crop(exhibit, name: str):
 def cmd_render(args: argparse.Namespace) -> int:
     from lumen.exhibit.overrides import check_overrides
     from lumen.pipeline.headless import HeadlessRenderer, save_png
+    from lumen.pipeline.provenance import provenance_of, time_text
 
     if args.scene is None and args.time is None:
         raise UserError("lumen render: give --time T or --scene NAME")
@@ -34,8 +36,12 @@ def cmd_render(args: argparse.Namespace) -> int:
         crop = slice_crop(exhibit, args.slice)
     renderer = HeadlessRenderer(exhibit, quiet=False, captions=not args.no_captions)
     time = renderer.pipeline.timeline.scene_midpoint(args.scene) if args.scene else args.time
-    rgba = renderer.render(time, args.size, crop, overrides)
-    print(save_png(rgba, args.out))
+    size = args.size or exhibit.size
+    rgba = renderer.render(time, size, crop, overrides)
+    region = f"{crop.x},{crop.y},{crop.width},{crop.height}" if crop is not None else ""
+    facts = provenance_of(exhibit, time_text(time), size, region)
+    print(save_png(rgba, args.out, facts))
+    print(f"provenance of {args.out}:\n{facts.lines()}", file=sys.stderr)
     return 0
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 from PIL import Image
+from PIL.PngImagePlugin import PngInfo
 
 from lumen.encode.loader import SceneData, load_scene_data
 from lumen.encode.story import story_for
@@ -13,6 +14,7 @@ from lumen.errors import UserError
 from lumen.exhibit.model import Exhibit
 from lumen.gl.context import create_headless_context
 from lumen.pipeline.pipeline import Pipeline
+from lumen.pipeline.provenance import Provenance
 from lumen.pipeline.regions import Crop
 
 
@@ -42,12 +44,24 @@ class HeadlessRenderer:
         self.pipeline.release()
 
 
-def save_png(rgba: np.ndarray, out: Path) -> Path:
-    """Write an RGB PNG (alpha is always opaque); deterministic bytes for identical pixels."""
+def png_info(provenance: Provenance | None) -> PngInfo | None:
+    """tEXt chunks holding the provenance fields (no timestamp: identical renders stay identical bytes)."""
+    if provenance is None:
+        return None
+    info = PngInfo()
+    for key, value in provenance.fields().items():
+        info.add_text(key, value)
+    return info
+
+
+def save_png(rgba: np.ndarray, out: Path, provenance: Provenance | None = None, compress_level: int = 6) -> Path:
+    """Write an RGB PNG (alpha is always opaque) with its provenance; deterministic bytes for identical
+    pixels and provenance."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     try:
-        Image.fromarray(np.ascontiguousarray(rgba[..., :3]), "RGB").save(out, compress_level=6)
+        Image.fromarray(np.ascontiguousarray(rgba[..., :3]), "RGB").save(out, compress_level=compress_level,
+                                                                        pnginfo=png_info(provenance))
     except OSError as exc:
         raise UserError(f"{out}: cannot write PNG ({exc.strerror or exc})") from None
     return out

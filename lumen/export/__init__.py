@@ -1,0 +1,1 @@
+"""Video, frame sets and posters: the pipeline rendered offline to files, each carrying its provenance."""
