@@ -6,7 +6,8 @@
 
 Without --url it starts `lumen web festival` in a temporary folder, with limits far above the load, and
 checks afterwards that the journal holds exactly one line per 201, with no duplicate id. Latency is
-measured from each request's scheduled time, so a stalled server shows as latency, not as a lower rate.
+measured from each request's scheduled time, so a stalled server shows as latency, not as a lower rate
+(a flood times each request from its own send).
 Standard library only: it measures the server, not a client library."""
 
 from __future__ import annotations
@@ -63,10 +64,12 @@ def _worker(url: str, jobs: queue.Queue, out: list, lock: threading.Lock) -> Non
     conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
     payload = json.dumps(BODY).encode()
     while (job := jobs.get()) is not None:
-        due = job
+        due, paced = job
         delay = due - time.perf_counter()
         if delay > 0:
             time.sleep(delay)
+        if not paced:  # a flood schedules everything at once: time each request from its own send
+            due = time.perf_counter()
         key = secrets.token_urlsafe(18)
         status, receipt = 0, ""
         try:
@@ -91,7 +94,7 @@ def run_load(url: str, total: int, clients: int = 20, rate: float | None = None)
     jobs: queue.Queue = queue.Queue()
     start = time.perf_counter() + 0.05
     for i in range(total):
-        jobs.put(start + i / rate if rate else start)
+        jobs.put((start + i / rate, True) if rate else (start, False))
     for _ in range(clients):
         jobs.put(None)
     out: list[Outcome] = []

@@ -49,7 +49,7 @@ class _Pending:
     receipt: Receipt
     line: bytes
     done: bool = False
-    error: OSError | None = None
+    error: Exception | None = None
 
 
 class JournalUnavailable(Exception):
@@ -175,8 +175,8 @@ class Journal:
             error = None
             try:
                 self._write(batch)
-            except OSError as err:  # disk full, folder gone: nothing in this batch is acknowledged
-                error = err
+            except Exception as err:  # noqa: BLE001 - disk full, folder gone: nothing in this batch is acknowledged
+                error = err  # every waiter must wake with it, or they would wait for a write that never comes
             finally:
                 self.cv.acquire()
                 self.committing = False

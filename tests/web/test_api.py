@@ -222,3 +222,11 @@ def test_the_page_has_no_inline_script_or_style(client):
     html = client.get("/").text
     assert "<script>" not in html and "style=" not in html and "<style" not in html
     assert '<script src="/static/resident.js" defer></script>' in html
+
+
+def test_a_journal_that_cannot_be_written_is_503_and_keeps_nothing(client, config):
+    (config.journal / "journeys-2026-12-01.jsonl").mkdir(parents=True)  # where the day's file should be
+    r = client.post("/api/journeys", json=body())
+    assert r.status_code == 503 and int(r.headers["Retry-After"]) > 0
+    (config.journal / "journeys-2026-12-01.jsonl").rmdir()
+    assert client.post("/api/journeys", json=body()).status_code == 201

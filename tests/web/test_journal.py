@@ -70,3 +70,20 @@ def test_counts_come_back_after_a_restart(tmp_path):
     again = Journal(tmp_path)
     assert again.counts() == {"journal_lines": 2, "approved": 1, "held": 0, "removed": 1}
     assert [pid for pid, _, _ in again.recent] == ["web-bbbbbbbbbbbbbbbb", "web-aaaaaaaaaaaaaaaa"]
+
+
+def test_a_failed_write_acknowledges_nothing_and_the_next_one_works(tmp_path):
+    import pytest
+
+    from lumen.web.journal import JournalUnavailable
+
+    journal = Journal(tmp_path, today=lambda: dt.date(2026, 12, 1))
+    journal.day_file(dt.date(2026, 12, 1)).mkdir()  # a folder where the day's file should be: the write fails
+    with pytest.raises(JournalUnavailable):
+        journal.submit("k" * 32, "web-aaaaaaaaaaaaaaaa", record("web-aaaaaaaaaaaaaaaa"), "Riverside", new_receipt)
+    assert "k" * 32 not in journal.by_key and journal.counts()["approved"] == 0
+    journal.day_file(dt.date(2026, 12, 1)).rmdir()
+    receipt, created = journal.submit("k" * 32, "web-bbbbbbbbbbbbbbbb", record("web-bbbbbbbbbbbbbbbb"), "Riverside",
+                                      new_receipt)
+    assert created and receipt.id == "web-bbbbbbbbbbbbbbbb"
+    assert Journal(tmp_path).by_key["k" * 32] == receipt, "the receipt of the failed write is ignored on load"
