@@ -99,6 +99,12 @@ class SimulatePass(Pass):
         self._sums[key] = (target, data.count)  # most recently used last
         return target
 
+    def event_sums(self, frame: Frame) -> Target:
+        """The event sums at the frame's whole day, computed or brought up to date (see _event_sums)."""
+        tau = self.value(frame, "flare_tau")
+        tau2 = 1.0 / (1.0 / self.value(frame, "flare_attack") + 1.0 / tau)
+        return self._event_sums(float(math.floor(frame.day)), tau, tau2)
+
     def render(self, frame: Frame, inputs: list[Target]) -> Target:
         data = self.gl.data
         analysis = bool(self.gl.analysis)
@@ -107,7 +113,7 @@ class SimulatePass(Pass):
         tau = v("flare_tau")
         tau2 = 1.0 / (1.0 / v("flare_attack") + 1.0 / tau)
         whole_day = float(math.floor(frame.day))
-        sums = self._event_sums(whole_day, tau, tau2)
+        sums = self.event_sums(frame)
         # Only the texture rows that hold journeys: the room kept for live ones is never looked up.
         self.output.viewport = (0, 0, data.size[0], max(1, -(-data.count >> data.shift)))
         draw(self.gl, self.gl.program("passes/simulate/state.frag", {"SIMULATE_STATE": int(analysis)}), self.output,
