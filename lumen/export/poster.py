@@ -8,7 +8,7 @@ is large (its light may drift a quarter of the canvas height during its warm-up)
 1. the coarse part (per-journey state, the quarter-resolution halo source, bloom, glow field, halo)
    once for the whole canvas; its targets are canvas / 4 or smaller. The coarse mosaic point-samples
    the full-resolution tile map at one pixel per texel, so it reads a copy of just those pixels
-   (shaders/poster/decimate.frag), gathered from each band's tile map beforehand;
+   (shaders/passes/poster/decimate.frag), gathered from each band's tile map beforehand;
 2. the full-resolution part (tile map, composite, captions) band by band, with each band as the
    region: these passes read only their own pixels and the coarse targets by canvas position, so a
    band needs no padding.
@@ -102,7 +102,7 @@ class BandedPoster:
         """Copy this band's tile-map pixels that the coarse mosaics sample into their coarse maps."""
         frame = self.band_frame(top, rows)
         tiles = self.pipeline.passes[self.plan.layout].render(frame, [])
-        program = self.gl.program("poster/decimate.frag")
+        program = self.gl.program("passes/poster/decimate.frag")
         for texel in set(self.plan.decimated.values()):
             target = self._coarse_map(texel)
             lo, hi = frame.region.y, frame.region.y + frame.region.height
@@ -154,7 +154,7 @@ class BandedPoster:
         target = node.screen_output(frame, linear=True)
         textures, uniforms = cell_bindings(node, frame, coarse_map, light)
         uniforms |= {"u_target_origin": target.origin, "u_target_texel": target.texel}
-        draw(self.gl, self.gl.program("poster/mosaic.frag"), target, textures, uniforms)
+        draw(self.gl, self.gl.program("passes/poster/mosaic.frag"), target, textures, uniforms)
         return target
 
     def _inputs_at(self, index: int, frame: Frame, time: float) -> tuple[Frame, list[Target]]:

@@ -2,16 +2,17 @@
 
 Two counters watch the last second: one the frames the pipeline makes (the *input*), one the frames
 shown (the *output*). Escalation, each step logged on logger "lumen.safety":
-1. *armed*, when cells covering the area threshold have 2 transitions (one flash) in the input: the
-   simulate passes' `flare_gain` and `pulse_depth` are damped from the next frame on, and the surface
-   starts keeping the shown frame (so smoothing can start from it without a jump);
-2. *smoothing*, at 3 transitions in the input, or in the output: every shown frame blends toward
-   the previous one in linear light, output = prev + alpha (input - prev). That moves any cell by at
-   most alpha x (its swing) per frame, so alpha = RATE x dt / swing lets a cell that swings by
-   `swing` make a 0.1 luminance change (or a red change of 20) no faster than every 1 / RATE_PER_S
-   seconds: at most 2 more transitions in a second, after the 3 (plus what the frame or two of
-   measuring lag let through) seen before. Should the output still reach 5, alpha halves.
-3. *release*, once the input has been calm (under 2 transitions over the area) for RELEASE_S: the
+1. *armed*, when cells covering the area threshold have 4 transitions (two flashes) in the input's
+   last second: the simulate passes' `flare_gain` and `pulse_depth` are damped from the next frame
+   on, and the surface starts keeping the shown frame (so smoothing can start from it without a jump);
+2. *smoothing*, at 5 transitions (the third flash under way) in the input or the output: every shown
+   frame blends toward the previous one in linear light, output = prev + alpha (input - prev). That
+   moves a cell by at most alpha x (its swing) per frame, so alpha = RATE x dt / swing lets a cell
+   that swings by `swing` change by 0.1 of luminance (or 20 of red) no faster than once every
+   1 / RATE_PER_S seconds. The 5 transitions seen (the measure is a frame late, so the frame that
+   showed the fifth was the last unblended one), one more that was under way, and none after it
+   within the second: at most 6 or 7, 3 flashes. Should the output still reach 7, alpha halves.
+3. *release*, once the input has been calm (under 4 transitions over the area) for RELEASE_S: the
    blend opens up gradually (alpha doubles every RAMP_S) and the damping lifts with it.
 
 A region smaller than the threshold never arms the guard, however fast it flashes."""
@@ -29,11 +30,11 @@ from lumen.safety.geometry import FlashGeometry
 
 log = logging.getLogger("lumen.safety")
 
-ARM_AT = 2            # transitions over the area in the input's last second (one flash)
-SMOOTH_AT = 3         # ... and before a second flash completes
-TIGHTEN_AT = 5        # transitions in the *output* that make the blend twice as slow
+ARM_AT = 4            # transitions over the area in the input's last second (two flashes)
+SMOOTH_AT = 5         # ... and the third flash under way
+TIGHTEN_AT = 7        # transitions in the *output* that make the blend twice as slow
 DAMP = 0.25           # flare and pulse amplitude while armed
-RATE_PER_S = 2.0      # transitions a second the blend can still let through
+RATE_PER_S = 1.0      # transitions a second the blend can still let through
 RELEASE_S = 1.0       # calm input before the guard lets go
 RAMP_S = 0.1          # alpha doubles this often while letting go
 MIN_ALPHA = 1e-4
@@ -65,6 +66,7 @@ class GuardController:
         self.worst_output = 0          # most transitions over the area ever shown in a second
         self._history: deque[tuple[float, np.ndarray, np.ndarray]] = deque()
         self._calm_since: float | None = None
+        self._tightened_at = 0
         self._last_time: float | None = None
 
     def observe(self, time: float, measured_in: tuple[np.ndarray, np.ndarray],
@@ -93,37 +95,32 @@ class GuardController:
     def _decide(self, time: float, dt: float, win_in: Window, win_out: Window) -> Decision:
         d = self.decision
         n_in, n_out = win_in.over_area, win_out.over_area
-        if n_in >= ARM_AT or n_out >= ARM_AT:
+        if max(n_in, n_out) >= ARM_AT:
             self._calm_since = None
             if not d.keep:
                 self._log(time, "armed: flare and pulse damped", win_in, n_in)
                 d = Decision(DAMP, True, 1.0)
-            if (n_in >= SMOOTH_AT or n_out >= SMOOTH_AT) and not d.smoothing:
-                alpha = self._alpha(dt)
-                self._log(time, f"smoothing the shown frame (alpha {alpha:.4f})", win_in, n_in)
-                d = Decision(DAMP, True, alpha)
-            elif d.smoothing and n_out >= TIGHTEN_AT and self._tighten_ok(time):
+            if max(n_in, n_out) >= SMOOTH_AT and not d.smoothing:
+                d = Decision(DAMP, True, self._alpha(dt))
+                self._log(time, f"smoothing the shown frame (alpha {d.alpha:.4f})", win_in, n_in)
+                self._tightened_at = n_out
+            elif d.smoothing and n_out >= TIGHTEN_AT and n_out > self._tightened_at:
                 d = Decision(DAMP, True, max(MIN_ALPHA, min(d.alpha, self._alpha(dt)) / 2.0))
-                self._log(time, f"output still flashing ({n_out} transitions): alpha {d.alpha:.4f}", win_out, n_out)
+                self._log(time, f"output still flashing: alpha {d.alpha:.4f}", win_out, n_out)
+                self._tightened_at = n_out
             return d
         if not d.keep:
             return d
         if self._calm_since is None:
             self._calm_since = time
-        if time - self._calm_since < 1.0:
+        if time - self._calm_since < RELEASE_S:
             return d
         if d.alpha >= 1.0:
             self._log(time, "released: input calm", win_in, n_in, level=logging.INFO)
             self._calm_since = None
             return Decision()
-        alpha = min(1.0, d.alpha * 2.0 ** (dt / RAMP_S)) if dt > 0 else d.alpha
+        alpha = min(1.0, d.alpha * 2.0 ** (dt / RAMP_S))   # opens up gradually: no jump to the new frame
         return Decision(min(1.0, max(d.damp, alpha)), True, alpha)
-
-    def _tighten_ok(self, time: float) -> bool:
-        """At most one tightening per frame time: a halving needs a frame to show its effect."""
-        last = getattr(self, "_tightened", None)
-        self._tightened = time
-        return last != time
 
     def _alpha(self, dt: float) -> float:
         """Blend weight so that any cell's change is a transition at most RATE_PER_S times a second."""

@@ -1,6 +1,6 @@
 """The flash measure in numpy: per cell, the mean relative luminance and the mean saturated-red value.
 
-The same numbers as shaders/safety/measure.frag (tested): sample every `stride`-th pixel of every
+The same numbers as shaders/passes/safety/measure.frag (tested): sample every `stride`-th pixel of every
 `stride`-th row, starting `stride // 2` in (image coordinates, top-left origin); linearise sRGB
 through the same 256-entry table; luminance with Rec. 709 weights; the red measure is WCAG's
 (R - G - B) x 320 on linear values, counted only where the pixel is saturated red

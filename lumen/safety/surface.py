@@ -1,7 +1,7 @@
 """The flash guard on a GL surface: measures each shown frame on the GPU, damps the next ones.
 
 Use, per frame: `overrides = guard.overrides(t, explicit)` for the pipeline's frame at t, render,
-then `shown = guard.apply(target, t)` and show `shown`. The measure (shaders/safety/measure.frag)
+then `shown = guard.apply(target, t)` and show `shown`. The measure (shaders/passes/safety/measure.frag)
 reduces the frame to a few thousand cells, read back through a pixel buffer and counted a frame
 later, so the guard never waits on the frame it measures. Decisions: lumen/safety/guard.py."""
 
@@ -42,8 +42,8 @@ class FlashGuard:
         self.buffers = [ctx.buffer(reserve=2 * gx * gy * 16) for _ in range(self.LAG + 1)]
         self.table = ctx.texture((256, 1), 1, SRGB_TABLE.tobytes(), dtype="f4")
         self.table.filter = (moderngl.NEAREST, moderngl.NEAREST)
-        self.measure_program = build_program(ctx, VERTEX, "safety/measure.frag")
-        self.blend_program = build_program(ctx, VERTEX, "safety/blend.frag")
+        self.measure_program = build_program(ctx, VERTEX, "passes/safety/measure.frag")
+        self.blend_program = build_program(ctx, VERTEX, "passes/safety/blend.frag")
         self.vaos = {p.glo: ctx.vertex_array(p, []) for p in (self.measure_program, self.blend_program)}
         self._pending: deque[tuple[float, moderngl.Buffer, bool]] = deque()
         self._next_buffer = 0

@@ -1,5 +1,5 @@
 // The coarse mosaic of a banded poster: shaders/passes/mosaic/cells.frag for the whole canvas, reading
-// the tile map through the coarse copy made by shaders/poster/decimate.frag (one texel per output
+// the tile map through the coarse copy made by shaders/passes/poster/decimate.frag (one texel per output
 // texel) instead of the full-resolution map. Same function, same canvas position: same light.
 #include "lib/mosaic/mosaic_pixel.glsl"
 
