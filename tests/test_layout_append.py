@@ -196,3 +196,24 @@ def test_rows_of_another_dataset_are_refused(ctx):
             growing.data.append(dataclasses.replace(rows, version=rows.version + 1), growing.store.view())
     finally:
         growing.data.release()
+
+
+def test_change_boxes_cover_every_pixel_a_changed_texel_reaches():
+    from lumen.passes.layout_jfa import change_boxes
+
+    rng = np.random.default_rng(3)
+    region = Region(20, 10, 400, 300)
+    for n in (1, 7, 60, 900):
+        texels = np.stack([rng.integers(0, 460, n), rng.integers(0, 330, n)], 1)
+        boxes = change_boxes(texels, 5, region)
+        covered = np.zeros((330, 460), bool)
+        for b in boxes:
+            assert b.x >= region.x and b.y >= region.y
+            assert b.x + b.width <= region.x + region.width and b.y + b.height <= region.y + region.height
+            covered[b.y:b.y + b.height, b.x:b.x + b.width] = True
+        need = np.zeros_like(covered)
+        for x, y in texels:
+            need[max(y - 5, 0):y + 6, max(x - 5, 0):x + 6] = True
+        need[:region.y] = need[region.y + region.height:] = False
+        need[:, :region.x] = need[:, region.x + region.width:] = False
+        assert not (need & ~covered).any(), f"{n} texels: a reachable pixel outside every box"

@@ -13,8 +13,10 @@ from lumen.layout.seeds import SeedLayout
 from lumen.passes.base import GLResources, draw
 from lumen.passes.frame import Region
 
-MAX_BOXES = 32      # rectangles one update floods; more changed blocks are merged into bigger ones
-FIRST_BLOCK = 64    # pixels: the block size seeds are first binned by
+FIRST_BLOCK = 16    # pixels: the smallest block changed texels are binned by
+# A box costs a draw per round (about 25 us of Python and driver on llvmpipe) where a pixel costs about
+# 20 ns a round: a box is worth this many pixels of flooding when blocks are chosen.
+BOX_COST_PIXELS = 1250
 ATLAS_WIDTH = 4096
 
 
@@ -77,20 +79,30 @@ def add_seeds(seeds: SeedLayout, domain: Region, positions: np.ndarray, journeys
     return np.stack([px[inside] + domain.x, py[inside] + domain.y], axis=1)
 
 
-def change_boxes(texels: np.ndarray, grow: int, region: Region, block: int = FIRST_BLOCK,
-                 max_boxes: int = MAX_BOXES) -> list[Region]:
+def change_boxes(texels: np.ndarray, grow: int, region: Region) -> list[Region]:
     """The rectangles of `region` whose tile map changed splat texels can change: the texels binned
-    into blocks (twice as big until at most `max_boxes` are touched), each block's texels' bounding
-    box grown by `grow`. A loop over at most max_boxes rectangles, never over seeds."""
+    into square blocks, each block's texels' bounding box grown by `grow`. The block size is the one
+    with the least estimated flood cost: a draw per box and round, against the pixels flooded (small
+    blocks flood little but draw often). A loop over block sizes and boxes, never over seeds."""
     if not len(texels):
         return []
+    best: tuple[float, list[Region]] | None = None
+    block = FIRST_BLOCK
     while True:
-        keys = (texels[:, 1] // block) * (1 << 32) + texels[:, 0] // block
-        _, box = np.unique(keys, return_inverse=True)
-        count = int(box.max()) + 1
-        if count <= max_boxes:
-            break
+        boxes = _binned(texels, grow, region, block)
+        area = sum((b.width + 2 * grow) * (b.height + 2 * grow) for b in boxes)
+        cost = len(boxes) * BOX_COST_PIXELS + area
+        if best is None or cost < best[0]:
+            best = (cost, boxes)
+        if len(boxes) <= 1:
+            return best[1]
         block *= 2
+
+
+def _binned(texels: np.ndarray, grow: int, region: Region, block: int) -> list[Region]:
+    keys = (texels[:, 1] // block) * (1 << 32) + texels[:, 0] // block
+    _, box = np.unique(keys, return_inverse=True)
+    count = int(box.max()) + 1
     lo = np.full((count, 2), np.iinfo(np.int64).max)
     hi = np.full((count, 2), np.iinfo(np.int64).min)
     np.minimum.at(lo, box, texels)

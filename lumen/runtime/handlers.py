@@ -101,19 +101,30 @@ class ShowCommands:
         self.cmd_live_rows(self.prepare_live(journeys, flare), summary)
 
     def cmd_live_rows(self, batch, summary: str) -> None:
-        """A prepared batch (lumen.encode.live.LiveBatch): its rows are appended to the pipeline's
-        data in place, in time proportional to the batch. While there is no pipeline (a rebuild
-        failed) they wait in the last good tiles, which the next rebuild draws."""
-        log.info("%s", summary)
+        """A prepared batch (lumen.encode.live.LiveBatch). One batch is applied per frame, so the
+        work a frame does for live data stays that of one batch (the feed cuts big loads into
+        batches of LIVE_CHUNK); the others wait their turn in `live_backlog`, in order."""
+        if summary:
+            log.info("%s", summary)
         if batch is None:
             return
         self.counters["live_added"] += batch.added
+        if self._live_this_frame or self.live_backlog:
+            self.live_backlog.append(batch)
+        else:
+            self.apply_live(batch)
+
+    def apply_live(self, batch) -> None:
+        """Append a batch's rows to the pipeline's data in place, in time proportional to the batch.
+        While there is no pipeline (a rebuild failed) they wait in the last good tiles, which the next
+        rebuild draws."""
         if batch.generation != self.data.generation:
             log.info("live batch from before a reload: the reloaded data holds its journeys")
             return
         self.tiles = batch.full
         if batch.rows is None or self.pipeline is None:
             return
+        self._live_this_frame = True
         self.counters["live_batches"] += 1
         try:
             if not self.pipeline.fits(batch.rows):  # the room is used up: the tiles will move once

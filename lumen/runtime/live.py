@@ -8,12 +8,17 @@ import tempfile
 import threading
 from pathlib import Path
 
+import numpy as np
+
 from lumen.errors import UserError
 from lumen.records import load_records
 from lumen.runtime.controls import Command, CommandQueue
 from lumen.runtime.logs import log
 
 DATA_SUFFIXES = (".jsonl", ".csv")
+# Journeys per prepared batch: the show applies one batch a frame, and at 1M journeys a batch of this
+# size costs that frame a few milliseconds (docs/benchmarks.md); a bigger load appears over frames.
+LIVE_CHUNK = 32
 
 
 class LiveFeed:
@@ -98,10 +103,13 @@ class LiveFeed:
         if self.prepare is None:
             self.commands.put(Command("live", (result.journeys, not initial, summary), "live"))
             return
-        try:
-            batch = self.prepare(result.journeys, not initial)
-        except Exception as exc:  # a feed must never take the show down
-            log.exception("live data: preparing %s failed", label)
-            self.commands.put(Command("live_error", (f"{label}: {exc}",), "live"))
-            return
-        self.commands.put(Command("live_rows", (batch, summary), "live"))
+        journeys = result.journeys
+        for start in range(0, max(len(journeys), 1), LIVE_CHUNK):  # a loop over chunks, not journeys
+            try:
+                batch = self.prepare(journeys.subset(np.arange(start, min(start + LIVE_CHUNK, len(journeys)))),
+                                     not initial)
+            except Exception as exc:  # a feed must never take the show down
+                log.exception("live data: preparing %s failed", label)
+                self.commands.put(Command("live_error", (f"{label}: {exc}",), "live"))
+                return
+            self.commands.put(Command("live_rows", (batch, summary if start == 0 else ""), "live"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,6 +81,8 @@ class Show(ShowCommands):
         self.threads: list = []
         self._last_recover = 0.0
         self.on_frame = None  # optional callable(show) after each frame (soak sampling)
+        self.live_backlog: deque = deque()  # prepared live batches waiting for a frame of their own
+        self._live_this_frame = False
 
     # ---- building -------------------------------------------------------------------------------
     def canvas(self) -> tuple[int, int]:
@@ -238,6 +241,9 @@ class Show(ShowCommands):
     # ---- the loop -------------------------------------------------------------------------------
     def render_frame(self) -> None:
         target = None
+        if self.live_backlog and not self._live_this_frame:
+            self.apply_live(self.live_backlog.popleft())
+        self._live_this_frame = False  # the next frame may take the next batch
         if self.pipeline is None:
             self.recover()
         if self.pipeline is not None:

@@ -171,3 +171,37 @@ def test_a_reload_keeps_every_live_journey_and_its_birth(festival, tmp_path):
     presence = again.rhythm[np.argsort(again.journey)][base:, 3]
     assert np.array_equal(presence[1::2], np.arange(1, len(batches), 2, dtype=np.float32))
     assert np.all(presence[0::2] == 40.0), "no birth: present from its first event's day"
+
+
+def test_one_batch_a_frame_the_rest_wait_their_turn_in_order(festival_show, tmp_path):
+    """A frame does one batch's work: a big load, cut into batches by the feed, appears over frames."""
+    show = festival_show
+    show.render_frame()
+    start = show.tiles.count
+    batches = [show.prepare_live(new_journeys(tmp_path, 3, prefix=f"b{i}"), True) for i in range(3)]
+    for batch in batches:
+        show.handle(Command("live_rows", (batch, ""), "test"))
+    assert show.tiles.count == start + 3 and len(show.live_backlog) == 2
+    counts = []
+    for _ in range(3):
+        show.render_frame()
+        counts.append(show.pipeline.gl.data.count)
+    assert counts == [start + 3, start + 6, start + 9] and not show.live_backlog
+    assert show.tiles.count == start + 9 and show.errors == 0
+
+
+def test_the_feed_cuts_a_big_load_into_batches(tmp_path):
+    from lumen.runtime.controls import CommandQueue
+    from lumen.runtime.live import LIVE_CHUNK, LiveFeed
+
+    path = tmp_path / "live.jsonl"
+    new_journeys(tmp_path, 2 * LIVE_CHUNK + 5)
+    sizes = []
+    commands = CommandQueue()
+    feed = LiveFeed(path, commands, tmp_path / "work", tmp_path / "q.jsonl",
+                    prepare=lambda journeys, flare: sizes.append(len(journeys)) or len(journeys))
+    feed.workdir.mkdir()
+    feed._load(path, "big", initial=False)
+    sent = commands.drain()
+    assert sizes == [LIVE_CHUNK, LIVE_CHUNK, 5]
+    assert [c.name for c in sent] == ["live_rows"] * 3 and sent[0].args[1] and not sent[1].args[1]
