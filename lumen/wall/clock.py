@@ -1,0 +1,136 @@
+"""Show time shared by several machines: the leader's anchor (wall-clock seconds at show time 0), a
+follower's estimate of its own clock's offset to the leader's, and state changes scheduled for an
+agreed show time. No sockets here: lumen/wall/sync.py carries the messages."""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+Clock = Callable[[], float]   # wall-clock seconds; tests inject one with an offset and a drift
+
+
+class SkewedClock:
+    """A clock that runs `offset` seconds ahead and `drift` (e.g. 50e-6) faster than `base`."""
+
+    def __init__(self, offset: float = 0.0, drift: float = 0.0, base: Clock = time.time):
+        self.offset, self.drift, self.base = offset, drift, base
+        self.start = base()
+
+    def __call__(self) -> float:
+        now = self.base()
+        return now + self.offset + self.drift * (now - self.start)
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One ping: when it left and came back on our clock, and the leader's clock in between."""
+
+    sent: float
+    leader: float
+    received: float
+
+    @property
+    def rtt(self) -> float:
+        return self.received - self.sent
+
+    @property
+    def offset(self) -> float:
+        """Leader minus us, assuming the reply took half the round trip (NTP's estimate)."""
+        return self.leader - (self.sent + self.received) / 2.0
+
+
+class OffsetEstimator:
+    """The leader's clock minus ours, from the pings with the shortest round trips.
+
+    Delay, jitter and queueing only ever lengthen a round trip, and a long one can hide an
+    asymmetric path, so only the fastest ping of each stretch of the recent window is trusted; their
+    offsets, fitted against time (a drifting clock makes the offset a line, not a constant) and read
+    at the latest sample, are the estimate; its error is bounded by half their round trips."""
+
+    def __init__(self, window: int = 64, bins: int = 8):
+        self.samples: deque[Sample] = deque(maxlen=window)
+        self.bins = bins
+
+    def add(self, sample: Sample) -> None:
+        if sample.rtt >= 0.0:
+            self.samples.append(sample)
+
+    def _trusted(self) -> list[Sample]:
+        """The fastest ping of each of BINS stretches of the window: good samples spread in time."""
+        samples = list(self.samples)
+        bins = max(1, min(self.bins, len(samples) // 4))
+        step = -(-len(samples) // bins)
+        return [min(samples[i: i + step], key=lambda s: s.rtt) for i in range(0, len(samples), step)]
+
+    @property
+    def ready(self) -> bool:
+        return len(self.samples) >= 4
+
+    def offset(self) -> float:
+        trusted = self._trusted()
+        if not trusted:
+            return 0.0
+        times = np.array([s.received for s in trusted])
+        offsets = np.array([s.offset for s in trusted])
+        if len(trusted) < 3 or np.ptp(times) < 1.0:
+            return float(np.median(offsets))
+        slope, intercept = np.polyfit(times - times.mean(), offsets, 1)
+        return float(intercept + slope * (self.samples[-1].received - times.mean()))
+
+    def rtt(self) -> float:
+        trusted = self._trusted()
+        return trusted[len(trusted) // 2].rtt if trusted else 0.0
+
+
+@dataclass
+class ShowTimeline:
+    """The leader's timeline as one process sees it: show time = (leader's clock - anchor), frozen
+    while paused. `offset` converts our clock to the leader's."""
+
+    anchor: float
+    paused_at: float | None = None
+    offset: float = 0.0
+
+    def show_time(self, local_now: float) -> float:
+        if self.paused_at is not None:
+            return self.paused_at
+        return max(0.0, local_now + self.offset - self.anchor)
+
+
+@dataclass(order=True)
+class Scheduled:
+    """A state change to apply at the first frame whose show time is at or after `at`."""
+
+    at: float
+    seq: int
+    name: str = field(compare=False)
+    args: tuple = field(compare=False, default=())
+
+
+class Schedule:
+    """Changes due at show times; due() hands out those a frame has reached, in order."""
+
+    def __init__(self):
+        self._heap: list[Scheduled] = []
+        self._seq = itertools.count()
+
+    def add(self, at: float, name: str, args: tuple = ()) -> Scheduled:
+        item = Scheduled(at, next(self._seq), name, args)
+        heapq.heappush(self._heap, item)
+        return item
+
+    def due(self, show_time: float) -> list[Scheduled]:
+        out = []
+        while self._heap and self._heap[0].at <= show_time:
+            out.append(heapq.heappop(self._heap))
+        return out
+
+    def __len__(self) -> int:
+        return len(self._heap)
