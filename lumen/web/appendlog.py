@@ -40,8 +40,8 @@ class AppendFile:
         self.mode = mode
         self.fd: int | None = None
 
-    def append(self, data: bytes) -> None:
-        """Write data at the end (O_APPEND, so a line is never interleaved) and fsync before returning."""
+    def write(self, data: bytes) -> None:
+        """Write data at the end (O_APPEND, so a line is never interleaved); durable only after sync()."""
         if self.fd is None:
             created = not self.path.exists()
             self.fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, self.mode)
@@ -50,7 +50,16 @@ class AppendFile:
         view = memoryview(data)
         while view:  # a regular file takes it in one write; a short write would continue here
             view = view[os.write(self.fd, view):]
-        os.fsync(self.fd)
+
+    def sync(self) -> None:
+        """fsync: what was written is on disk when this returns."""
+        if self.fd is not None:
+            os.fsync(self.fd)
+
+    def append(self, data: bytes) -> None:
+        """write() then sync()."""
+        self.write(data)
+        self.sync()
 
     def close(self) -> None:
         if self.fd is not None:

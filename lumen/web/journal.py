@@ -6,9 +6,17 @@
     JOURNAL/web/held.jsonl              schema-1 lines waiting for review (the show never reads web/)
     JOURNAL/web/settings.json           {"moderation": "auto" | "hold"}
 
-Every line is written whole and fsync'd before the request that caused it is answered. A receipt is
-written before its journey, so a crash between them leaves a receipt with no journey; loading
-ignores such a receipt (its id is in no journey file), and a retry of that form starts afresh."""
+Every line is written whole and fsync'd before the request that caused it is answered. Submissions
+that wait together are written together (group commit): one write per file, then the files are
+fsync'd at the same time, which costs about one disk flush instead of one per file (measured here:
+fsync of two files one after the other p50 4-6 ms, both at once 1.8 ms, one alone 1.8 ms).
+
+A receipt is written before its journey. After a process crash (kill, bug) both writes are kept, as
+the kernel holds them. After a power cut during the flush either may be missing: a receipt whose id
+is in no journey file is ignored at load (that form was never told "accepted", and its retry starts
+afresh); a journey whose receipt was lost stays (nothing accepted is lost), and a retry of its form,
+no longer known, adds a second light. That duplicate, only for a power cut inside a few milliseconds,
+is the price of flushing once; flushing the receipt first would cost a second flush every time."""
 
 from __future__ import annotations
 
@@ -18,6 +26,7 @@ import re
 import threading
 from collections import deque
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,6 +78,8 @@ class Journal:
         self.queue: list[_Pending] = []  # accepted by the gate, waiting for the next group commit
         self.pending: dict[str, _Pending] = {}  # idempotency key -> its queued or writing submission
         self.committing = False
+        self.torn = False  # a commit failed: files may end mid-line
+        self.syncer = ThreadPoolExecutor(max_workers=2, thread_name_prefix="lumen-web-fsync")
         self.moderation_log = AppendFile(self.folder / MODERATION_FILE)
         self.receipt_log = AppendFile(self.web / "receipts.jsonl", 0o600)
         self.held_log = AppendFile(self.web / "held.jsonl", 0o600)
@@ -128,14 +139,19 @@ class Journal:
     def _event(self, pid: str, action: str) -> None:
         self.moderation_log.append(_line({"id": pid, "action": action, "day": self.today().isoformat()}))
 
-    def _journeys(self, lines: bytes, count: int) -> None:
+    def _journeys(self, lines: bytes, count: int, sync: bool = True) -> AppendFile:
+        """Append to today's journey file (a new file when the day changed); returns the file."""
         day = self.today().isoformat()
         if self.day_log is None or self.day_log[0] != day:
             if self.day_log is not None:
                 self.day_log[1].close()
             self.day_log = (day, AppendFile(self.day_file(self.today())))
-        self.day_log[1].append(lines)
+        log = self.day_log[1]
+        log.write(lines)
+        if sync:
+            log.sync()
         self.journeys += count
+        return log
 
     def submit(self, key: str | None, pid: str, line: bytes, district: str,
                new_code: Callable[[], str]) -> tuple[Receipt, bool]:
@@ -177,6 +193,7 @@ class Journal:
                 self._write(batch)
             except Exception as err:  # noqa: BLE001 - disk full, folder gone: nothing in this batch is acknowledged
                 error = err  # every waiter must wake with it, or they would wait for a write that never comes
+                self.torn = True
             finally:
                 self.cv.acquire()
                 self.committing = False
@@ -188,17 +205,28 @@ class Journal:
             self.cv.notify_all()
 
     def _write(self, batch: list[_Pending]) -> None:
-        """Receipts first, then the journeys (see the module doc for why)."""
+        """Receipts first, then the journeys, each file in one write; then every file touched is fsync'd,
+        all at once (see the module doc for why at once)."""
         day = self.today().isoformat()
-        self.receipt_log.append(b"".join(_line({"key": p.key, "receipt": p.receipt.code, "id": p.receipt.id,
-                                                "district": p.receipt.district, "day": day}) for p in batch))
+        if self.torn:  # the last commit failed, maybe mid-line (disk full): end any torn line first
+            for path in (self.receipt_log.path, self.held_log.path, self.moderation_log.path, self.day_file(self.today())):
+                repair_tail(path)
+            self.torn = False
+        touched = [self.receipt_log]
+        self.receipt_log.write(b"".join(_line({"key": p.key, "receipt": p.receipt.code, "id": p.receipt.id,
+                                               "district": p.receipt.district, "day": day}) for p in batch))
         held = [p for p in batch if p.receipt.status == "held"]
         if held:
-            self.held_log.append(b"".join(p.line for p in held))
-            self.moderation_log.append(b"".join(_line({"id": p.receipt.id, "action": "held", "day": day}) for p in held))
+            self.held_log.write(b"".join(p.line for p in held))
+            self.moderation_log.write(b"".join(_line({"id": p.receipt.id, "action": "held", "day": day}) for p in held))
+            touched += [self.held_log, self.moderation_log]
         shown = [p for p in batch if p.receipt.status == "approved"]
         if shown:
-            self._journeys(b"".join(p.line for p in shown), len(shown))
+            touched.append(self._journeys(b"".join(p.line for p in shown), len(shown), sync=False))
+        others = [self.syncer.submit(f.sync) for f in touched[1:]]
+        touched[0].sync()
+        for done in others:
+            done.result()
 
     def _accepted(self, item: _Pending) -> None:
         receipt = item.receipt
@@ -248,6 +276,7 @@ class Journal:
             return {"journal_lines": self.journeys, **by}
 
     def close(self) -> None:
+        self.syncer.shutdown()
         for log in (self.moderation_log, self.receipt_log, self.held_log):
             log.close()
         if self.day_log is not None:

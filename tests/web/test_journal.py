@@ -87,3 +87,26 @@ def test_a_failed_write_acknowledges_nothing_and_the_next_one_works(tmp_path):
                                       new_receipt)
     assert created and receipt.id == "web-bbbbbbbbbbbbbbbb"
     assert Journal(tmp_path).by_key["k" * 32] == receipt, "the receipt of the failed write is ignored on load"
+
+
+def test_after_a_failed_write_a_torn_line_is_ended_before_the_next(tmp_path):
+    import pytest
+
+    from lumen.web.journal import JournalUnavailable
+
+    journal = Journal(tmp_path, today=lambda: dt.date(2026, 12, 1))
+    path = journal.day_file(dt.date(2026, 12, 1))
+    journal.submit(None, "web-aaaaaaaaaaaaaaaa", record("web-aaaaaaaaaaaaaaaa"), "Riverside", new_receipt)
+    real_write = journal.day_log[1].write
+
+    def disk_full(data):  # half the line reaches the file, then the disk is full
+        real_write(data[: len(data) // 2])
+        raise OSError(28, "No space left on device")
+
+    journal.day_log[1].write = disk_full
+    with pytest.raises(JournalUnavailable):
+        journal.submit(None, "web-bbbbbbbbbbbbbbbb", record("web-bbbbbbbbbbbbbbbb"), "Riverside", new_receipt)
+    journal.day_log[1].write = real_write
+    journal.submit(None, "web-cccccccccccccccc", record("web-cccccccccccccccc"), "Riverside", new_receipt)
+    result = load_records([path])
+    assert (result.accepted, result.quarantined) == (2, 1), "the torn half is one bad line; the next journey is whole"

@@ -59,8 +59,9 @@ def test_a_kill_mid_load_loses_no_accepted_submission(tmp_path):
     proc.wait(10)
     loader.join(60)
     accepted = [o for o in outcome["r"].outcomes if o.status == 201]
-    assert 300 <= len(accepted) < 3000, "the kill came mid-load"
     ids = set(journal_ids(journal))
+    # Lines written in the last moments may have had no time to be acknowledged: more lines than 201s is fine.
+    assert 100 < len(accepted) <= len(ids) < 3000, "the kill came mid-load"
     by_receipt = receipt_ids(journal)
     assert all(by_receipt[o.receipt] in ids for o in accepted), "an acknowledged submission is missing"
     assert len(journal_ids(journal)) == len(ids), "no duplicates"
