@@ -2,7 +2,7 @@
 counting, report each second's flashes over the area and the worst region.
 
 The area threshold comes from the room the file was made for, when it says (lumen writes its
-exhibit's `[safety]` into every video and frame set as `lumen.room`), else WCAG's default."""
+exhibit's `[safety]` into every video and frame set as `lumen:room`), else WCAG's default."""
 
 from __future__ import annotations
 
@@ -63,7 +63,7 @@ class FlashReport:
 
 
 def room_of(text: str | None) -> tuple[float, float] | tuple[None, None]:
-    """(screen_width_m, viewing_distance_m) from a `lumen.room` value, or (None, None)."""
+    """(screen_width_m, viewing_distance_m) from a `lumen:room` value, or (None, None)."""
     match = _ROOM.search(text or "")
     return (float(match.group(1)), float(match.group(2))) if match else (None, None)
 
@@ -97,7 +97,7 @@ def check_video(path: Path) -> FlashReport:
     import imageio_ffmpeg
 
     ffmpeg_exe()  # a clear error when imageio-ffmpeg is missing
-    room = room_of(probe(path).get("lumen.room"))
+    room = room_of(probe(path).get("lumen:room"))
     reader = imageio_ffmpeg.read_frames(str(path), pix_fmt="rgb24", output_params=["-sws_flags", "accurate_rnd"])
     try:
         meta = next(reader)
@@ -118,6 +118,6 @@ def check_folder(path: Path, fps: float | None) -> FlashReport:
     files = sorted(p for p in path.glob("*.png") if not p.name.startswith("."))
     if not files:
         raise UserError(f"{path}: no PNG frames in the folder")
-    room = room_of(meta.get("provenance", {}).get("lumen.room"))
+    room = room_of(meta.get("provenance", {}).get("lumen:room"))
     frames = (np.asarray(Image.open(f).convert("RGB")) for f in files)
     return check_frames(frames, float(fps), str(path), room)

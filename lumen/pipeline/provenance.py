@@ -14,7 +14,7 @@ from pathlib import Path
 from lumen import __version__
 from lumen.assets import EXHIBITS, SHIPPED_PREFIX, exhibit_path
 
-KEY_PREFIX = "lumen."
+KEY_PREFIX = "lumen:"
 
 
 def extends_chain(path: Path) -> list[Path]:
@@ -72,7 +72,7 @@ class Provenance:
     room: str = ""       # the exhibit's [safety], which sets the flash area threshold (room_text)
 
     def fields(self) -> dict[str, str]:
-        """Keys `lumen.exhibit`, `lumen.exhibit_sha256`, ... (empty ones left out)."""
+        """Keys `lumen:exhibit`, `lumen:exhibit_sha256`, ... (empty ones left out)."""
         return {KEY_PREFIX + key: value for key, value in vars(self).items() if value}
 
     def lines(self) -> str:

@@ -54,11 +54,11 @@ def test_mp4_has_every_frame_and_its_provenance(renderer, tmp_path):
     meta = probe(out)
     exhibit_hash = hashlib.sha256(FESTIVAL.read_bytes()).hexdigest()
     data_hash = hashlib.sha256((REPO / "data" / "harmonia-sample.jsonl").read_bytes()).hexdigest()
-    assert meta["lumen.exhibit"] == "lumen:festival" and meta["lumen.exhibit_sha256"] == exhibit_hash
-    assert meta["lumen.data_sha256"] == data_hash
-    assert meta["lumen.time"] == "30-31" and meta["lumen.size"] == "160x90"
-    assert meta["lumen.version"] == "0.1.0" and meta["lumen.guard"] == "on"
-    assert meta["lumen.room"] == "screen_width_m=12 viewing_distance_m=6"
+    assert meta["lumen:exhibit"] == "lumen:festival" and meta["lumen:exhibit_sha256"] == exhibit_hash
+    assert meta["lumen:data_sha256"] == data_hash
+    assert meta["lumen:time"] == "30-31" and meta["lumen:size"] == "160x90"
+    assert meta["lumen:version"] == "0.1.0" and meta["lumen:guard"] == "on"
+    assert meta["lumen:room"] == "screen_width_m=12 viewing_distance_m=6"
     frames = decoded(out)
     assert len(frames) == 12 and frames[6].max() > 60, "a lit mosaic"
 
@@ -71,12 +71,12 @@ def test_frame_k_shows_start_plus_k_over_fps(renderer, festival, festival_data, 
     player = HeadlessRenderer(festival, festival_data, ctx=gl_context)   # the same times, played in order
     for k, name in enumerate(names):
         png = Image.open(out / name)
-        assert png.text["lumen.time"] == f"{12.5 + k / 8:g}"
+        assert png.text["lumen:time"] == f"{12.5 + k / 8:g}"
         assert np.array_equal(np.asarray(png.convert("RGB")), player.render(12.5 + k / 8.0, SIZE)[..., :3])
     player.release()
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["frames"] == manifest["planned"] == 4 and manifest["complete"]
-    assert manifest["fps"] == 8.0 and manifest["start"] == 12.5 and manifest["provenance"]["lumen.time"] == "12.5-13"
+    assert manifest["fps"] == 8.0 and manifest["start"] == 12.5 and manifest["provenance"]["lumen:time"] == "12.5-13"
 
 
 def test_gif_has_a_palette_per_clip_and_a_provenance_comment(renderer, tmp_path):
@@ -84,7 +84,7 @@ def test_gif_has_a_palette_per_clip_and_a_provenance_comment(renderer, tmp_path)
     export_clip(renderer, ClipSpec(out, start=100.0, duration=0.5, fps=10.0, size=SIZE))
     gif = Image.open(out)
     assert gif.n_frames == 5 and gif.size == SIZE
-    assert b"lumen.exhibit_sha256=" in gif.info["comment"]
+    assert b"lumen:exhibit_sha256=" in gif.info["comment"]
 
 
 def test_a_bad_suffix_is_a_user_error(tmp_path):

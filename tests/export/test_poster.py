@@ -61,13 +61,13 @@ def test_region_render_bands_equal_the_full_render_too(ctx, renderer):
 
 def test_png_stream_round_trips_and_leaves_no_partial_file(tmp_path):
     rgb = np.random.default_rng(3).integers(0, 256, (61, 47, 3), dtype=np.uint8)
-    stream = PngStream(tmp_path / "p.png", (47, 61), {"lumen.time": "3"})
+    stream = PngStream(tmp_path / "p.png", (47, 61), {"lumen:time": "3"})
     for y in range(0, 61, 10):
         stream.write(rgb[y:y + 10])
     assert not (tmp_path / "p.png").exists(), "the file appears only when complete"
     stream.close()
     png = Image.open(tmp_path / "p.png")
-    assert png.text == {"lumen.time": "3"} and np.array_equal(np.asarray(png), rgb)
+    assert png.text == {"lumen:time": "3"} and np.array_equal(np.asarray(png), rgb)
     short = PngStream(tmp_path / "q.png", (47, 61))
     short.write(rgb[:10])
     with pytest.raises(ValueError, match="10 of 61 rows"):
@@ -82,6 +82,6 @@ def test_lumen_poster_writes_the_frame_with_its_provenance(gl_context, renderer,
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == str(out) and "peak memory" in result.stderr
     png = Image.open(out)
-    assert png.text["lumen.exhibit"] == "lumen:festival" and png.text["lumen.time"] == "200"
-    assert png.text["lumen.size"] == "400x240" and len(png.text["lumen.exhibit_sha256"]) == 64
+    assert png.text["lumen:exhibit"] == "lumen:festival" and png.text["lumen:time"] == "200"
+    assert png.text["lumen:size"] == "400x240" and len(png.text["lumen:exhibit_sha256"]) == 64
     assert np.array_equal(np.asarray(png.convert("RGB")), renderer.render(200.0, (400, 240))[..., :3])

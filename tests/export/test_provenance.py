@@ -34,9 +34,9 @@ def test_lumen_render_writes_and_prints_the_provenance(gl_context, tmp_path):
     assert result.returncode == 0, result.stderr
     text = Image.open(out).text
     data = hashlib.sha256((REPO / "data" / "harmonia-sample.jsonl").read_bytes()).hexdigest()
-    assert text["lumen.exhibit_sha256"] == hashlib.sha256(FESTIVAL.read_bytes()).hexdigest()
-    assert text["lumen.data_sha256"] == data
-    assert (text["lumen.time"], text["lumen.size"], text["lumen.region"]) == ("30", "160x90", "10,10,50,40")
-    assert text["lumen.version"] == "0.1.0"
+    assert text["lumen:exhibit_sha256"] == hashlib.sha256(FESTIVAL.read_bytes()).hexdigest()
+    assert text["lumen:data_sha256"] == data
+    assert (text["lumen:time"], text["lumen:size"], text["lumen:region"]) == ("30", "160x90", "10,10,50,40")
+    assert text["lumen:version"] == "0.1.0"
     for key, value in text.items():
-        assert f"{key.removeprefix('lumen.')}: {value}" in result.stderr
+        assert f"{key.removeprefix('lumen:')}: {value}" in result.stderr
