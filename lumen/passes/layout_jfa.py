@@ -6,17 +6,24 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import moderngl
 import numpy as np
 
 from lumen.gl.targets import PingPong, Target, make_target
 from lumen.layout.seeds import SeedLayout
-from lumen.passes.base import GLResources, draw
+from lumen.passes.base import GLResources
 from lumen.passes.frame import Region
 
 FIRST_BLOCK = 16    # pixels: the smallest block changed texels are binned by
-# A box costs a draw per round (about 25 us of Python and driver on llvmpipe) where a pixel costs about
-# 20 ns a round: a box is worth this many pixels of flooding when blocks are chosen.
-BOX_COST_PIXELS = 1250
+# A box costs some Python and numpy (about 10 us: its plan, its slice of the splat), where a pixel costs
+# about 20 ns a round on llvmpipe: a box is worth this many pixels of flooding when blocks are chosen.
+BOX_COST_PIXELS = 400
+# The instances of passes/layout/flood_box.vert: a box's rectangle in the target, its flood domain's
+# first and last texel in the flood textures, the canvas pixel of that first texel, and (resolve) the
+# flood texel of the target's texel (0, 0).
+BOX_VERTEX = "passes/layout/flood_box.vert"
+BOX_DTYPE = np.dtype([("rect", "<i4", 4), ("bounds", "<i4", 4), ("origin", "<f4", 2), ("offset", "<i4", 2)])
+BOX_ATTRIBUTES = (("a_rect", "4i", 16), ("a_bounds", "4i", 16), ("a_origin", "2f", 8), ("a_offset", "2i", 8))
 ATLAS_WIDTH = 4096
 
 
@@ -165,7 +172,9 @@ class JumpFlood:
         if not boxes:
             return 0
         domains = [plan_flood(kept.seeds, kept.canvas, box).domain for box in boxes]
-        places, size = _shelves([d.size for d in domains])
+        # Rows as wide as the flood textures already are: an update then never reallocates them.
+        width = self.flood.read.size[0] if self.flood is not None else ATLAS_WIDTH
+        places, size = _shelves([d.size for d in domains], width)
         positions = np.full((size[1], size[0], 2), NO_SEED, np.float32)
         journeys = np.full((size[1], size[0]), -1.0, np.float32)
         origin = kept.plan.domain
@@ -179,39 +188,60 @@ class JumpFlood:
         return len(boxes)
 
     def _flood(self, seeds: SeedLayout, plan: FloodPlan, parts: list[tuple[Region, Region]], positions: np.ndarray,
-               journeys: np.ndarray, places, region: Region, target: Target, exact: bool) -> None:
+               journeys: np.ndarray, places: list[tuple[int, int]], region: Region, target: Target,
+               exact: bool) -> None:
         """Flood each (domain, box) part at its atlas place, then resolve each box into its rectangle
-        of the region's target."""
+        of the region's target: one instanced draw per round and one for the resolve, however many
+        boxes (passes/layout/flood_box.vert)."""
         height, width = journeys.shape
         flood = self._ensure((width, height), exact)
         flood.read.texture.write(positions, viewport=(0, 0, width, height))
         self.journeys.texture.write(journeys, viewport=(0, 0, width, height))
-        step_program = self.gl.program("passes/layout/jfa_step.frag")
-        rects = [(ax, ay, d.width, d.height) for (ax, ay), (d, _) in zip(places, parts)]
+        domain = np.array([(d.x, d.y, d.width, d.height) for d, _ in parts], np.int32).reshape(-1, 4)
+        box = np.array([(b.x, b.y, b.width, b.height) for _, b in parts], np.int32).reshape(-1, 4)
+        at = np.asarray(places, np.int32).reshape(-1, 2)
+        steps = np.zeros(len(parts), BOX_DTYPE)
+        steps["rect"] = np.concatenate([at, domain[:, 2:]], axis=1)
+        steps["bounds"] = np.concatenate([at, at + domain[:, 2:] - 1], axis=1)
+        steps["origin"] = domain[:, :2]
+        step_program = self.gl.program("passes/layout/jfa_step.frag", vertex=BOX_VERTEX)
         for step in plan.steps:
-            for (domain, _), rect in zip(parts, rects):
-                flood.write.viewport = rect
-                draw(self.gl, step_program, flood.write, {"u_flood": flood.read.texture},
-                     {"u_domain_origin": domain.origin, "u_step": step, **_bounds(rect)})
-                self.draws += 1
+            self._draw_boxes(step_program, flood.write, {"u_flood": flood.read.texture}, {"u_step": step}, steps)
             flood.swap()
-        flood.read.viewport = flood.write.viewport = None
+        boxes = steps.copy()
+        boxes["rect"] = np.concatenate([box[:, :2] - region.origin, box[:, 2:]], axis=1)
+        boxes["offset"] = np.asarray(region.origin, np.int32) - domain[:, :2] + at
         # Probe rings for the second-nearest seed: the next pixel, a quarter and half a cell away.
         rings = sorted({1, max(1, round(plan.probe / 2)), max(1, round(plan.probe))})
-        resolve = self.gl.program("passes/layout/jfa_resolve.frag")
-        for (domain, box), rect in zip(parts, rects):
-            target.viewport = None if box == region else (box.x - region.x, box.y - region.y, box.width, box.height)
-            draw(self.gl, resolve, target, {"u_flood": flood.read.texture, "u_journeys": self.journeys.texture}, {
-                "u_region_origin": region.origin,
-                "u_domain_origin": domain.origin,
-                "u_offset": (region.x - domain.x + rect[0], region.y - domain.y + rect[1]),
-                "u_reach": float(seeds.reach),
-                "u_rings": tuple(rings) + (0,) * (3 - len(rings)),
-                "u_ring_count": len(rings),
-                **_bounds(rect),
-            })
-            self.draws += 1
-        target.viewport = None
+        resolve = self.gl.program("passes/layout/jfa_resolve.frag", vertex=BOX_VERTEX)
+        self._draw_boxes(resolve, target, {"u_flood": flood.read.texture, "u_journeys": self.journeys.texture}, {
+            "u_region_origin": region.origin,
+            "u_reach": float(seeds.reach),
+            "u_rings": tuple(rings) + (0,) * (3 - len(rings)),
+            "u_ring_count": len(rings),
+        }, boxes)
+
+    def _draw_boxes(self, program, target: Target, textures: dict, uniforms: dict, boxes: np.ndarray) -> None:
+        """One quad per box into target, in one instanced draw."""
+        ctx = self.gl.ctx
+        buffer = ctx.buffer(boxes.tobytes())
+        members = self.gl.members(program)
+        # Attributes a stage leaves unused are skipped as padding (naming them is a GL error).
+        layout = " ".join(fmt if name in members else f"{size}x" for name, fmt, size in BOX_ATTRIBUTES) + "/i"
+        names = [name for name, _, _ in BOX_ATTRIBUTES if name in members]
+        vao = ctx.vertex_array(program, [(buffer, layout, *names)])
+        for unit, (name, texture) in enumerate(textures.items()):
+            texture.use(location=unit)
+            members[name].value = unit
+        for name, value in (uniforms | {"u_target_size": tuple(float(v) for v in target.size)}).items():
+            if name in members:
+                members[name].value = value
+        target.fbo.use()
+        ctx.viewport = (0, 0, *target.size)
+        vao.render(moderngl.TRIANGLE_STRIP, vertices=4, instances=len(boxes))
+        vao.release()
+        buffer.release()
+        self.draws += 1
 
     def release_textures(self) -> None:
         for owned in (self.flood, self.journeys):
@@ -230,9 +260,9 @@ def _bounds(rect: tuple[int, int, int, int]) -> dict[str, tuple[int, int]]:
     return {"u_lo": (x, y), "u_hi": (x + w - 1, y + h - 1)}
 
 
-def _shelves(sizes: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], tuple[int, int]]:
-    """Places for rectangles side by side in rows of at most ATLAS_WIDTH (or the widest), and the size."""
-    limit = max([ATLAS_WIDTH] + [w for w, _ in sizes])
+def _shelves(sizes: list[tuple[int, int]], width: int) -> tuple[list[tuple[int, int]], tuple[int, int]]:
+    """Places for rectangles side by side in rows of at most `width` (or the widest), and the size."""
+    limit = max([width] + [w for w, _ in sizes])
     places, x, y, shelf, width = [], 0, 0, 0, 0
     for w, h in sizes:
         if x + w > limit:
