@@ -44,7 +44,8 @@ class LayoutPass(Pass):
         self._key = None
         self._count = 0           # rows the tile map shows
         self._filled = np.zeros(0, np.int64)  # clusters: rows per group it shows
-        self._slots: tuple[tuple, SlotSeeds] | None = None
+        self._seed_cache: tuple[tuple, SlotSeeds] | None = None
+        self._table: SlotSeeds | None = None  # the slot seeds of the last full computation
         self._flood = JumpFlood(gl, name)
 
     def render(self, frame: Frame, inputs: list[Target]) -> Target:
@@ -73,14 +74,16 @@ class LayoutPass(Pass):
         """The seed of every slot for the canvas; kept across regions (poster tiles reuse it)."""
         data, slots = self.gl.data, self.slots()
         key = (data.version, data.epoch, slots.total, slots.groups.tobytes(), canvas, values["margin"], values["gap"])
-        if self._slots is None or self._slots[0] != key:
-            self._slots = (key, slot_seeds(self.layout_kind, canvas, slots, values["margin"], values["gap"], self.seed))
-        return self._slots[1]
+        if self._seed_cache is None or self._seed_cache[0] != key:
+            table = slot_seeds(self.layout_kind, canvas, slots, values["margin"], values["gap"], self.seed)
+            self._seed_cache = (key, table)
+        return self._seed_cache[1]
 
     def _full(self, frame: Frame, target: Target, values: dict[str, float]) -> None:
         data = self.gl.data
         if self.layout_kind in FLOODED:
-            seeds, self._filled = self.slot_seeds(frame.canvas, values).full(data.tiles.groups)
+            self._table = self.slot_seeds(frame.canvas, values)
+            seeds, self._filled = self._table.full(data.tiles.groups)
             self._flood.render(seeds, frame.canvas, frame.region, target, keep=data.room > 0)
         elif self.layout_kind == "hex":
             self._hex(frame, target, values)
@@ -94,7 +97,7 @@ class LayoutPass(Pass):
         if data.count > data.slots.total:
             return False
         if self.layout_kind in FLOODED:
-            table = self._slots[1]  # the slots the kept splat was laid out with
+            table = self._table  # the slots the kept splat was laid out with
             rows = np.arange(first, data.count)
             groups = data.tiles.groups[first:data.count]
             ranks, filled = ranks_after(groups, self._filled)
