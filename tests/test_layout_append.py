@@ -22,11 +22,11 @@ CANVAS = (320, 180)
 BATCHES = (1, 10, 250, 739)   # 1000 journeys after 2000
 
 
-def new_rows(base: TileData, groups: np.ndarray, seed: int) -> TileData:
+def new_rows(base: TileData, groups: np.ndarray, seed: int, events: int = 4) -> TileData:
     """Rows of journeys that arrive live: random hues, rhythms and events of their own."""
     rng = np.random.default_rng(seed)
     k = len(groups)
-    counts = rng.integers(0, 4, k)
+    counts = rng.integers(0, events, k)
     spans = np.stack([np.cumsum(counts) - counts, counts], 1).astype(np.int32)
     events = np.stack([np.sort(rng.uniform(0, 400, counts.sum())), np.ones(counts.sum())], 1).astype(np.float32)
     rhythm = rng.uniform(0, 1, (k, 4)).astype(np.float32)
@@ -45,9 +45,9 @@ class Growing:
         self.rng = np.random.default_rng(5)
         self.share = np.bincount(base.groups, minlength=groups) / n  # arrivals follow the groups' sizes
 
-    def append(self, k: int) -> bool:
+    def append(self, k: int, events: int = 4) -> bool:
         groups = self.rng.choice(len(self.share), k, p=self.share)
-        rows = new_rows(self.store.view(), groups, int(self.rng.integers(1 << 30)))
+        rows = new_rows(self.store.view(), groups, int(self.rng.integers(1 << 30)), events)
         self.store.append(rows)
         return self.data.append(rows, self.store.view())
 
@@ -152,6 +152,23 @@ def test_textures_after_appends_equal_a_fresh_upload(ctx):
 
         for name, rows in (("journeys", n), ("spans", n), ("events", m)):
             assert np.array_equal(texels(getattr(data, name), rows), texels(getattr(fresh, name), rows)), name
+    finally:
+        fresh.release()
+        data.release()
+
+
+def test_events_beyond_their_room_rebuild_only_the_events(ctx):
+    growing = Growing(ctx)
+    data = growing.data
+    epoch, capacity = data.epoch, data.events_size[0] * data.events_size[1]
+    assert growing.append(600, events=40), "rows still fit"
+    assert data.epoch == epoch and data.events_size[0] * data.events_size[1] > capacity
+    fresh = JourneyTextures(ctx, growing.store.view())
+    try:
+        def texels(texture, rows):
+            return np.frombuffer(texture.read(), np.float32).reshape(-1, 2)[:rows]
+
+        assert np.array_equal(texels(data.events, data.n_events), texels(fresh.events, data.n_events))
     finally:
         fresh.release()
         data.release()
