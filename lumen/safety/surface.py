@@ -1,8 +1,8 @@
 """The flash guard on a GL surface: measures each shown frame on the GPU, damps the next ones.
 
 Use, per frame: `overrides = guard.overrides(t, explicit)` for the pipeline's frame at t, render,
-then `shown = guard.apply(target, t)` and show `shown`. The measure (shaders/passes/safety/measure.frag)
-reduces the frame to a few thousand cells, read back through a pixel buffer and counted a frame
+then `shown = guard.apply(target, t)` and show `shown`. The measure (shaders/passes/safety/samples.frag, then
+measure.frag) reduces the frame to a few thousand cells, read back through a pixel buffer and counted a frame
 later, so the guard never waits on the frame it measures. Decisions: lumen/safety/guard.py."""
 
 from __future__ import annotations
@@ -42,9 +42,15 @@ class FlashGuard:
         self.buffers = [ctx.buffer(reserve=2 * gx * gy * 16) for _ in range(self.LAG + 1)]
         self.table = ctx.texture((256, 1), 1, SRGB_TABLE.tobytes(), dtype="f4")
         self.table.filter = (moderngl.NEAREST, moderngl.NEAREST)
+        w, h = self.geometry.size
+        stride = self.geometry.stride
+        self.samples = make_target(ctx, "guard.samples", (len(range(stride // 2, w, stride)),
+                                                          len(range(stride // 2, h, stride))), "rg32f")
+        self.sample_program = build_program(ctx, VERTEX, "passes/safety/samples.frag")
         self.measure_program = build_program(ctx, VERTEX, "passes/safety/measure.frag")
         self.blend_program = build_program(ctx, VERTEX, "passes/safety/blend.frag")
-        self.vaos = {p.glo: ctx.vertex_array(p, []) for p in (self.measure_program, self.blend_program)}
+        self.vaos = {p.glo: ctx.vertex_array(p, []) for p in (self.sample_program, self.measure_program,
+                                                               self.blend_program)}
         self._pending: deque[tuple[float, moderngl.Buffer, bool]] = deque()
         self._next_buffer = 0
         self._blend: list[tuple[moderngl.Texture, moderngl.Framebuffer]] = []
@@ -101,15 +107,23 @@ class FlashGuard:
             self.controller.observe(time, measured_in, measured_out)
 
     def _measure(self, frame: Target, column: int) -> None:
+        """Two draws: one fragment per sample pixel (spread over the rasteriser's threads), then one
+        per cell summing its samples."""
         gx, gy = self.geometry.grid
-        program = self.measure_program
         frame.texture.use(location=0)
         self.table.use(location=1)
-        for name, value in {"u_frame": 0, "u_srgb": 1, "u_size": self.geometry.size, "u_grid": (gx, gy),
-                            "u_stride": self.geometry.stride, "u_origin": (column, 0)}.items():
+        self._draw(self.sample_program, self.samples.fbo, (0, 0, *self.samples.size), {
+            "u_frame": 0, "u_srgb": 1, "u_height": self.geometry.size[1], "u_stride": self.geometry.stride})
+        self.samples.texture.use(location=0)
+        self._draw(self.measure_program, self.measures.fbo, (column, 0, gx, gy), {
+            "u_samples": 0, "u_size": self.geometry.size, "u_grid": (gx, gy), "u_stride": self.geometry.stride,
+            "u_origin": (column, 0)})
+
+    def _draw(self, program: moderngl.Program, fbo: moderngl.Framebuffer, viewport, uniforms: dict) -> None:
+        for name, value in uniforms.items():
             program[name].value = value
-        self.measures.fbo.use()
-        self.ctx.viewport = (column, 0, gx, gy)
+        fbo.use()
+        self.ctx.viewport = viewport
         self.vaos[program.glo].render(moderngl.TRIANGLES, vertices=3)
 
     def _blend_into(self, frame: Target, alpha: float) -> Target:
@@ -124,15 +138,11 @@ class FlashGuard:
             self._blend = [(state, self.ctx.framebuffer(color_attachments=[state, shown])) for state in states]
             self._shown = Target("guard.shown", shown, self.ctx.framebuffer(color_attachments=[shown]))
         (previous, _), (_, fbo) = self._blend
-        program = self.blend_program
         frame.texture.use(location=0)
         previous.use(location=1)
         self.table.use(location=2)
-        for name, value in {"u_frame": 0, "u_state": 1, "u_srgb": 2, "u_alpha": float(alpha)}.items():
-            program[name].value = value
-        fbo.use()
-        self.ctx.viewport = (0, 0, *size)
-        self.vaos[program.glo].render(moderngl.TRIANGLES, vertices=3)
+        self._draw(self.blend_program, fbo, (0, 0, *size), {"u_frame": 0, "u_state": 1, "u_srgb": 2,
+                                                             "u_alpha": float(alpha)})
         self._blend.reverse()   # what was written is read next time
         return self._shown
 
@@ -148,10 +158,12 @@ class FlashGuard:
     def release(self) -> None:
         self._release_blend()
         self.measures.release()
+        self.samples.release()
         for buffer in self.buffers:
             buffer.release()
         self.table.release()
         for vao in self.vaos.values():
             vao.release()
+        self.sample_program.release()
         self.measure_program.release()
         self.blend_program.release()
