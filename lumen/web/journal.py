@@ -139,7 +139,7 @@ class Journal:
     def _event(self, pid: str, action: str) -> None:
         self.moderation_log.append(_line({"id": pid, "action": action, "day": self.today().isoformat()}))
 
-    def _journeys(self, lines: bytes, count: int, sync: bool = True) -> AppendFile:
+    def _journeys(self, lines: bytes, sync: bool = True) -> AppendFile:
         """Append to today's journey file (a new file when the day changed); returns the file."""
         day = self.today().isoformat()
         if self.day_log is None or self.day_log[0] != day:
@@ -150,7 +150,6 @@ class Journal:
         log.write(lines)
         if sync:
             log.sync()
-        self.journeys += count
         return log
 
     def submit(self, key: str | None, pid: str, line: bytes, district: str,
@@ -208,10 +207,7 @@ class Journal:
         """Receipts first, then the journeys, each file in one write; then every file touched is fsync'd,
         all at once (see the module doc for why at once)."""
         day = self.today().isoformat()
-        if self.torn:  # the last commit failed, maybe mid-line (disk full): end any torn line first
-            for path in (self.receipt_log.path, self.held_log.path, self.moderation_log.path, self.day_file(self.today())):
-                repair_tail(path)
-            self.torn = False
+        self._mend()
         touched = [self.receipt_log]
         self.receipt_log.write(b"".join(_line({"key": p.key, "receipt": p.receipt.code, "id": p.receipt.id,
                                                "district": p.receipt.district, "day": day}) for p in batch))
@@ -222,11 +218,18 @@ class Journal:
             touched += [self.held_log, self.moderation_log]
         shown = [p for p in batch if p.receipt.status == "approved"]
         if shown:
-            touched.append(self._journeys(b"".join(p.line for p in shown), len(shown), sync=False))
+            touched.append(self._journeys(b"".join(p.line for p in shown), sync=False))
         others = [self.syncer.submit(f.sync) for f in touched[1:]]
         touched[0].sync()
         for done in others:
             done.result()
+
+    def _mend(self) -> None:
+        """After a failed write (disk full: maybe mid-line), end any torn line before writing again."""
+        if self.torn:
+            for path in (self.receipt_log.path, self.held_log.path, self.moderation_log.path, self.day_file(self.today())):
+                repair_tail(path)
+            self.torn = False
 
     def _accepted(self, item: _Pending) -> None:
         receipt = item.receipt
@@ -235,6 +238,7 @@ class Journal:
         if receipt.status == "held":
             self.held[receipt.id] = item.line
         else:
+            self.journeys += 1
             self.recent.appendleft((receipt.id, receipt.district, self.today().isoformat()))
 
     def _quiet(self) -> None:
@@ -250,11 +254,19 @@ class Journal:
             if current is None:
                 raise ModerationError(404, "no journey from the web form has that id")
             new = next_status(current, action)
-            if new == "approved":
-                self._journeys(self.held.pop(pid), 1)
-                self.recent.appendleft((pid, self.district[pid], self.today().isoformat()))
+            try:
+                self._mend()
+                if new == "approved":
+                    self._journeys(self.held[pid])
+                    self.held.pop(pid)
+                    self.status[pid] = new  # in the journal from here on, whatever happens next
+                    self.journeys += 1
+                    self.recent.appendleft((pid, self.district[pid], self.today().isoformat()))
+                self._event(pid, new)
+            except OSError as err:
+                self.torn = True
+                raise ModerationError(503, "the journal cannot be written now (disk full?); try again") from err
             self.held.pop(pid, None)
-            self._event(pid, new)
             self.status[pid] = new
             return new
 
