@@ -32,7 +32,9 @@ from lumen.pipeline.pipeline import Pipeline, read_rgba8
 from lumen.pipeline.regions import Crop
 from lumen.records.progress import Progress
 
-BAND_PIXELS = 1 << 22       # about 4 Mpx of full-resolution rows per band
+BAND_PIXELS = 1 << 18       # full-resolution pixels per band: memory follows it ...
+BANDS_AT_MOST = 64          # ... but each band floods its tile map over a margin that grows with the canvas,
+                            # so bands stay at least 1/64 of the height (measured: 4K 68 rows, 16384² 256)
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,7 @@ def split(pipeline: Pipeline, canvas: tuple[int, int]) -> Split | None:
 def bands(size: tuple[int, int], rows: int | None = None) -> list[tuple[int, int]]:
     """(first image row, row count) of each band, top to bottom."""
     w, h = size
-    rows = rows or max(8, min(h, BAND_PIXELS // max(w, 1) // 4 * 4))
+    rows = rows or min(h, max(8, BAND_PIXELS // max(w, 1), -(-h // BANDS_AT_MOST)) // 4 * 4)
     return [(y, min(rows, h - y)) for y in range(0, h, rows)]
 
 

@@ -19,7 +19,7 @@ FRAME_CEILING = 0.25        # of the frame
 WCAG_DEFAULT_SHARE = 341 * 256 / (1024 * 768)
 CELLS_PER_SIDE = 3          # cells across the threshold square: 9 cells make the threshold area
 MAX_CELLS = 96              # along either axis: the readback stays a few thousand texels
-SAMPLES_PER_CELL = 4        # at least this many sample columns and rows in a cell
+SAMPLES_PER_CELL = 3        # at least this many sample columns and rows in a cell
 MAX_STRIDE = 16             # a sample every 16th pixel of every 16th row at most (the measure's cost)
 
 
