@@ -10,7 +10,7 @@ import numpy as np
 
 # Room a live show keeps: a quarter more journeys, and at least MIN_ROOM (MIN_GROUP_ROOM per group). At
 # 1M journeys that is 11 % smaller cells, and a texture re-upload and re-layout (one slow frame) only
-# after a quarter million arrivals; at the sample's 5 000, about 1 000 arrivals between them.
+# after a quarter million arrivals; at the sample's 5 000, 1 250 arrivals between them.
 LIVE_HEADROOM = 0.25
 MIN_ROOM = 1024
 MIN_GROUP_ROOM = 64
