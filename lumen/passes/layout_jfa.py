@@ -254,12 +254,6 @@ class JumpFlood:
         self.kept = None
 
 
-def _bounds(rect: tuple[int, int, int, int]) -> dict[str, tuple[int, int]]:
-    """The first and last texel of a domain's rectangle in the atlas (its reads are clamped to it)."""
-    x, y, w, h = rect
-    return {"u_lo": (x, y), "u_hi": (x + w - 1, y + h - 1)}
-
-
 def _shelves(sizes: list[tuple[int, int]], width: int) -> tuple[list[tuple[int, int]], tuple[int, int]]:
     """Places for rectangles side by side in rows of at most `width` (or the widest), and the size."""
     limit = max([width] + [w for w, _ in sizes])
