@@ -1,6 +1,6 @@
 """Show time shared by several machines: the leader's anchor (wall-clock seconds at show time 0), a
 follower's estimate of its own clock's offset to the leader's, and state changes scheduled for an
-agreed show time. No sockets here: the runtime carries the messages over OSC.
+agreed show time. No sockets here: the runtime carries the messages over OSC."""
 
 from __future__ import annotations
 
