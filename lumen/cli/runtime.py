@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from lumen.cli.args import EXHIBIT_HELP, exhibit_file, size_arg, time_arg
+from lumen.cli.args import EXHIBIT_HELP, add_look_options, exhibit_file, size_arg, time_arg
 
 STILL_TIME = 420.0  # the still `lumen run` renders with no display: the festival's unity act
 
@@ -28,6 +28,9 @@ def add_run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--osc-port", type=int, default=9137, help="OSC UDP port (default 9137; 0 turns OSC off)")
     p.add_argument("--hud", action="store_true", help="start with the HUD shown")
     p.add_argument("--no-reload", action="store_true", help="do not watch files for hot reload")
+    add_look_options(p)
+    p.add_argument("--no-flash-guard", action="store_true", help="switch the flash guard off (logged, shown "
+                   "in the HUD; for measuring the light alone, never for an audience)")
     p.add_argument("--state-dir", type=Path, help="logs, status, screenshots, quarantine "
                    "(default $LUMEN_STATE_DIR or ~/.local/state/lumen)")
 
@@ -40,32 +43,44 @@ def _state(args) -> Path:
     return state_dir()
 
 
+def render_still(args: argparse.Namespace, exhibit_path: Path, overrides: dict) -> int:
+    """No display (make demo on a headless machine): one still of the show into out/."""
+    from lumen.exhibit import load_exhibit
+    from lumen.pipeline.headless import HeadlessRenderer, save_png
+    from lumen.pipeline.provenance import provenance_of, time_text
+
+    exhibit = load_exhibit(exhibit_path)
+    start = STILL_TIME if args.start is None else args.start
+    out = Path("out") / f"{exhibit.path.stem}-t{start:g}.png"
+    size = args.size or (1920, 1080)
+    print(f"lumen run: no display; rendering a {size[0]}x{size[1]} still at t={start:g}s", file=sys.stderr)
+    renderer = HeadlessRenderer(exhibit, quiet=False, captions=not args.no_captions)
+    print(save_png(renderer.render(start, size, overrides=overrides), out, provenance_of(exhibit, time_text(start), size)))
+    return 0
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from lumen.exhibit import load_exhibit
+    from lumen.exhibit.overrides import check_overrides
 
     exhibit_path = exhibit_file(args.exhibit)
+    # A broken exhibit or --set at start is a user error (exit 1), not a black screen.
+    overrides = check_overrides(load_exhibit(exhibit_path), args.overrides)
     if not has_display():
-        from lumen.pipeline.headless import HeadlessRenderer, save_png
-
-        exhibit = load_exhibit(exhibit_path)
-        start = STILL_TIME if args.start is None else args.start
-        out = Path("out") / f"{exhibit.path.stem}-t{start:g}.png"
-        size = args.size or (1920, 1080)
-        print(f"lumen run: no display; rendering a {size[0]}x{size[1]} still at t={start:g}s", file=sys.stderr)
-        rgba = HeadlessRenderer(exhibit, quiet=False).render(start, size)
-        print(save_png(rgba, out))
-        return 0
+        return render_still(args, exhibit_path, overrides)
+    if args.no_flash_guard:
+        print("lumen run: the flash guard is OFF (--no-flash-guard)", file=sys.stderr)
     from lumen.runtime.logs import setup_logging
     from lumen.runtime.show import RunOptions, Show
     from lumen.runtime.window import WindowSurface
 
     state = _state(args)
     setup_logging(state / "logs", "show")
-    load_exhibit(exhibit_path)  # a broken exhibit at start is a user error (exit 1), not a black screen
     opts = RunOptions(exhibit=exhibit_path, windowed=args.windowed, monitor=args.monitor, size=args.size,
                       start=args.start or 0.0, duration=args.duration, watch=args.watch,
                       osc_host=args.osc_host, osc_port=args.osc_port or None, hud=args.hud,
-                      reload=not args.no_reload, state=state)
+                      reload=not args.no_reload, state=state, overrides=overrides,
+                      captions=not args.no_captions, flash_guard=not args.no_flash_guard)
 
     def surface(commands):
         return WindowSurface(commands, windowed=args.windowed, monitor=args.monitor,

@@ -13,7 +13,8 @@ import numpy as np
 from PIL import Image
 
 from lumen.encode.live import LiveBatch, LiveJourneys
-from lumen.encode.loader import load_journeys
+from lumen.encode.loader import load_journeys, shown_journeys
+from lumen.encode.story import story_for
 from lumen.exhibit import load_exhibit
 from lumen.layout.capacity import LIVE_HEADROOM
 from lumen.pipeline.pipeline import Pipeline
@@ -26,11 +27,14 @@ from lumen.runtime.loop import Fader, FrameStats, ShowClock
 from lumen.runtime.memory import tune_allocator
 from lumen.runtime.navigation import scenes_for
 from lumen.runtime.present import Presenter
+from lumen.runtime.status import hud_lines, show_status
+from lumen.safety.surface import FlashGuard
 
 FADE_IN_S = 1.5
 CROSSFADE_S = 0.8
 STATUS_EVERY_S = 0.5
 RECOVER_EVERY_S = 1.0
+CAPTIONS_EVERY_S = 10.0
 
 
 @dataclass
@@ -52,6 +56,9 @@ class RunOptions:
     step: float | None = None            # a fixed clock step (soak); None: real time
     state: Path = field(default_factory=lambda: Path("."))
     max_frames: int | None = None
+    overrides: dict[str, dict[str, float]] = field(default_factory=dict)   # --set, checked by the CLI
+    captions: bool = True                # --no-captions turns them off
+    flash_guard: bool = True             # --no-flash-guard turns it off (logged, shown in the HUD)
 
 
 class Show(ShowCommands):
@@ -67,7 +74,10 @@ class Show(ShowCommands):
         self.esc = EscGuard()
         self.quarantine = opts.state / "quarantine.jsonl"
         self.data: LiveJourneys | None = None
-        self.overrides: dict[str, dict[str, float]] = {}
+        self.overrides: dict[str, dict[str, float]] = {}   # OSC's, on top of --set; '0' drops them
+        self.guard = None                # lumen.safety.surface.FlashGuard for the current pipeline
+        self.captions_due: dict[str, str] | None = None   # captions the live feed recomputed
+        self._captions_at = 0.0
         self.hud_on = opts.hud
         self.blackout = False
         self.quitting = False
@@ -92,11 +102,31 @@ class Show(ShowCommands):
         """A new pipeline that has rendered one frame already; raises (and leaks nothing) on failure."""
         pipeline = Pipeline(self.surface.ctx, exhibit, tiles, self.headroom)
         try:
-            pipeline.render(pipeline.frame(self.clock.time(), self.canvas(), overrides=self.overrides))
+            pipeline.render(pipeline.frame(self.clock.time(), self.canvas(), overrides=self.frame_overrides()))
         except BaseException:
             pipeline.release()
             raise
         return pipeline
+
+    def frame_overrides(self, time: float | None = None, with_guard: bool = False) -> dict[str, dict[str, float]]:
+        """--set, then OSC's overrides; with the guard, its damping of flares and pulses on top."""
+        merged = {name: dict(values) for name, values in self.opts.overrides.items()}
+        for name, values in self.overrides.items():
+            merged.setdefault(name, {}).update(values)
+        if with_guard and self.guard is not None:
+            return self.guard.overrides(time, merged)
+        return merged
+
+    def _dress(self, pipeline: Pipeline) -> None:
+        """What a new pipeline needs beyond its data: the acts' captions and a flash guard of its own."""
+        if self.opts.captions:
+            shown = shown_journeys(self.data.journeys(), pipeline.exhibit)
+            pipeline.set_captions(story_for(pipeline.exhibit, shown)[1])
+        if self.guard is not None:
+            self.guard.release()
+            self.guard = None
+        if self.opts.flash_guard:
+            self.guard = FlashGuard(self.surface.ctx, pipeline, self.canvas(), label=pipeline.exhibit.path.stem)
 
     def _open_surface(self) -> None:
         self.surface = self.make_surface(self.commands)
@@ -108,7 +138,7 @@ class Show(ShowCommands):
         """Hold this pipeline's frame on screen and cross-fade from it to what comes next."""
         try:
             self.presenter.hold(pipeline.render(pipeline.frame(self.clock.time(), self.canvas(),
-                                                               overrides=self.overrides))[pipeline.output_name])
+                                                               overrides=self.frame_overrides()))[pipeline.output_name])
             self.crossfade.value = 1.0
         except Exception:
             log.exception("could not hold the last frame for a cross-fade")
@@ -119,6 +149,7 @@ class Show(ShowCommands):
             self._hold_frame(old)
             old.release()
         self.pipeline, self.tiles, self.exhibit = pipeline, tiles, pipeline.exhibit
+        self._dress(pipeline)
         self.scenes = scenes_for(self.exhibit, float(tiles.events[:, 0].max()) if len(tiles.events) else 0.0)
 
     def start(self) -> None:
@@ -161,7 +192,14 @@ class Show(ShowCommands):
     def prepare_live(self, journeys, flare: bool) -> LiveBatch | None:
         """A batch's rows, encoded at the shown data's scale (the feed's thread: numpy only, no GL);
         births at the day of the last frame."""
-        return self.data.prepare(journeys, self.day_now if flare else None)
+        batch = self.data.prepare(journeys, self.day_now if flare else None)
+        if batch is not None and self.opts.captions and time.monotonic() - self._captions_at >= CAPTIONS_EVERY_S:
+            # The figures follow the shown data, live journeys included; recounting them is a
+            # whole-dataset job, so the feed's thread does it, at most every CAPTIONS_EVERY_S.
+            self._captions_at = time.monotonic()
+            exhibit = self.exhibit
+            self.captions_due = story_for(exhibit, shown_journeys(self.data.journeys(), exhibit))[1]
+        return batch
 
     # ---- recovery -------------------------------------------------------------------------------
     def reload(self, data: bool) -> None:
@@ -211,20 +249,21 @@ class Show(ShowCommands):
                 log.exception("releasing the failed pipeline")
         try:
             self.pipeline = self._build(self.exhibit, self.tiles)
+            self._dress(self.pipeline)
             self.counters["rebuilds"] += 1
             log.info("pipeline rebuilt from the last good state")
         except Exception as exc:
             self.error(f"rebuild failed, retrying: {exc}", exc)
 
     def _release_gl(self, why: str) -> None:
-        """Release the pipeline, presenter, HUD and surface; a failure is logged, never raised."""
-        for obj in (self.pipeline, self.presenter, self.hud, self.surface):
+        """Release the pipeline, guard, presenter, HUD and surface; a failure is logged, never raised."""
+        for obj in (self.pipeline, self.guard, self.presenter, self.hud, self.surface):
             try:
                 if obj is not None:
                     obj.release()
             except Exception:
                 log.exception("release during %s", why)
-        self.pipeline = None
+        self.pipeline = self.guard = None
 
     def recreate_surface(self, why: str) -> None:
         """Drop the window and every GL object, then build them again from the last good state."""
@@ -235,6 +274,7 @@ class Show(ShowCommands):
         self.fade.to(0.0 if self.blackout else 1.0, FADE_IN_S)
         try:
             self.pipeline = self._build(self.exhibit, self.tiles)
+            self._dress(self.pipeline)
         except Exception as exc:
             self.error(f"rebuild after context loss failed: {exc}", exc)
 
@@ -246,11 +286,17 @@ class Show(ShowCommands):
         self._live_this_frame = False  # the next frame may take the next batch
         if self.pipeline is None:
             self.recover()
+        if self.captions_due is not None and self.pipeline is not None:
+            self.pipeline.set_captions(self.captions_due)
+            self.captions_due = None
         if self.pipeline is not None:
             try:
-                frame = self.pipeline.frame(self.clock.time(), self.canvas(), overrides=self.overrides)
+                t = self.clock.time()
+                frame = self.pipeline.frame(t, self.canvas(), overrides=self.frame_overrides(t, with_guard=True))
                 self.day_now = frame.day
                 target = self.pipeline.render(frame)[self.pipeline.output_name]
+                if self.guard is not None:
+                    target = self.guard.apply(target, t)
             except Exception as exc:
                 self.error(f"frame at t={self.clock.time():.3f}s failed: {exc}", exc)
                 self.recover()
@@ -277,37 +323,10 @@ class Show(ShowCommands):
         return out
 
     def hud_lines(self) -> list[str]:
-        t = self.clock.time()
-        p50, p99 = self.stats.percentiles()
-        flags = (" PAUSED" if self.clock.paused else "") + (" BLACKOUT" if self.blackout else "")
-        scene = self.scenes.index_at(t)
-        lines = [
-            f"{self.exhibit.title}{flags}",
-            f"scene {scene + 1}/{len(self.scenes.scenes)} {self.scenes.scenes[scene].name}   "
-            f"t {t:8.2f}s  day {self.pipeline.day_at(t) if self.pipeline else 0:7.1f}",
-            f"fps {self.stats.fps():5.1f}  frame p50 {p50:5.1f} ms  p99 {p99:5.1f} ms  dropped {self.stats.dropped}",
-            f"journeys {self.tiles.count}  (+{self.counters['live_added']} live)   clock {time.strftime('%H:%M:%S')}",
-            f"last error: {self.last_error[:100] or '-'}",
-        ]
-        if self.overrides:
-            lines.append("overrides: " + ", ".join(f"{p}.{k}={v:g}" for p, d in self.overrides.items()
-                                                   for k, v in d.items()))
-        if self.esc.armed:
-            lines.append("press Esc again to quit")
-        return lines
+        return hud_lines(self)
 
     def status(self) -> dict:
-        t = self.clock.time()
-        p50, p99 = self.stats.percentiles()
-        return {
-            "pid": os.getpid(), "wall": time.time(), "frame": self.stats.frames, "time": t,
-            "scene": self.scenes.name_at(t), "scene_index": self.scenes.index_at(t),
-            "scenes": self.scenes.names(), "paused": self.clock.paused, "blackout": self.blackout,
-            "hud": self.hud_on, "fade": self.fade.value, "fps": self.stats.fps(), "p50_ms": p50, "p99_ms": p99,
-            "dropped": self.stats.dropped, "journeys": self.tiles.count, "last_error": self.last_error,
-            "errors": self.errors, "overrides": self.overrides, "canvas": list(self.canvas()),
-            "surface": list(self.surface.size), "pipeline_ok": self.pipeline is not None, **self.counters,
-        }
+        return show_status(self)
 
     def _install_signals(self) -> None:
         def on_signal(signum, frame):

@@ -47,9 +47,11 @@ def run_argv(args) -> list[str]:
             argv += [flag, str(value)]
     if args.size:
         argv += ["--size", f"{args.size[0]}x{args.size[1]}"]
-    for flag in ("windowed", "hud", "no_reload"):
-        if getattr(args, flag):
+    for flag in ("windowed", "hud", "no_reload", "no_captions", "no_flash_guard"):
+        if getattr(args, flag, False):
             argv.append("--" + flag.replace("_", "-"))
+    for pass_name, param, value in getattr(args, "overrides", []):
+        argv += ["--set", f"{pass_name}.{param}={value!r}"]
     return argv
 
 
