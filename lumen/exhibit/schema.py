@@ -53,6 +53,9 @@ SECTIONS: dict[str, dict[str, Key]] = {
         "group": Key("str", "district", doc="clusters: the journey field or feature whose values become islands"),
         "gap": Key("float", 0.3, 0.0, 4.0, doc="clusters: water between islands, as a fraction of the mean "
                    "island radius"),
+        "arrange": Key("str", "rings", choices=("rings", "sectors"), doc="spiral and clusters: the order runs "
+                       "outward in rings, or clockwise round each disc in wedges (neighbours in order sit "
+                       "together as a wedge)"),
     },
     "encodings": {
         "hue": Key("str", "dominant_channel", doc="categorical feature that picks a tile's colour "

@@ -91,13 +91,24 @@ def grid_slots_box(g: GridGeometry, first: int, stop: int) -> Box:
     return (x + c0 * g.cell, y + (g.rows - 1 - bottom) * g.cell, x + (c1 + 1) * g.cell, y + (g.rows - top) * g.cell)
 
 
-def hex_slots_box(g: HexGeometry, canvas: tuple[int, int], first: int, stop: int) -> Box:
-    """The canvas rectangle that holds the hexagons of slots first..stop-1 (see hex.frag's frames)."""
-    slot = np.arange(first, stop)
-    row, col = slot // g.cols, slot % g.cols
+def grid_centres(g: GridGeometry, slots: np.ndarray) -> np.ndarray:
+    """(n, 2) canvas centres (GL orientation) of grid slots; slot 0 is the top-left cell."""
+    row, col = slots // g.cols, slots % g.cols
+    return np.stack([g.origin[0] + (col + 0.5) * g.cell, g.origin[1] + (g.rows - row - 0.5) * g.cell], 1)
+
+
+def hex_centres(g: HexGeometry, canvas: tuple[int, int], slots: np.ndarray) -> np.ndarray:
+    """(n, 2) canvas centres (GL orientation) of hex slots (see hex.frag's frames)."""
+    row, col = slots // g.cols, slots % g.cols
     x = g.origin[0] + SQRT3 * g.size * (col + 0.5 * (row & 1))
     y = g.origin[1] + 1.5 * g.size * row   # counts down from the top (pointy) or in from the left (flat)
-    x0, x1, y0, y1 = x.min() - g.size, x.max() + g.size, y.min() - g.size, y.max() + g.size
     if g.flat:  # the layout frame is the canvas transposed: x runs down from the top, y to the right
-        return (y0, canvas[1] - x1, y1, canvas[1] - x0)
-    return (x0, canvas[1] - y1, x1, canvas[1] - y0)
+        return np.stack([y, canvas[1] - x], 1)
+    return np.stack([x, canvas[1] - y], 1)
+
+
+def hex_slots_box(g: HexGeometry, canvas: tuple[int, int], first: int, stop: int) -> Box:
+    """The canvas rectangle that holds the hexagons of slots first..stop-1."""
+    centres = hex_centres(g, canvas, np.arange(first, stop))
+    (x0, y0), (x1, y1) = centres.min(axis=0), centres.max(axis=0)
+    return (x0 - g.size, y0 - g.size, x1 + g.size, y1 + g.size)

@@ -41,14 +41,30 @@ def sunflower(n: int, spacing: float) -> np.ndarray:
     return np.stack([radius * np.cos(angle), radius * np.sin(angle)], axis=1)
 
 
-def spiral_seeds(canvas: tuple[int, int], order: np.ndarray, margin: float) -> SeedLayout:
-    """One sunflower disc centred on the canvas; slot 0 (first in the order) at the centre."""
+def sector_ranks(rank: np.ndarray, member: np.ndarray) -> np.ndarray:
+    """The sunflower rank each slot takes so that, inside every group, the layout order runs round
+    the disc clockwise from twelve o'clock: wedges, not rings. The points are the same sunflower;
+    only which slot takes which point changes (a slot of rank r takes the r-th point by angle)."""
+    theta = np.mod(np.pi / 2.0 - rank * GOLDEN_ANGLE, 2.0 * np.pi)   # clockwise from the top
+    by_angle = np.lexsort((theta, member))
+    by_rank = np.lexsort((rank, member))
+    out = np.empty_like(rank)
+    out[by_rank] = rank[by_angle]
+    return out
+
+
+def spiral_seeds(canvas: tuple[int, int], order: np.ndarray, margin: float, arrange: str = "rings") -> SeedLayout:
+    """One sunflower disc centred on the canvas: slot 0 (first in the order) at the centre and the
+    order running outward in rings, or (`arrange = "sectors"`) round the disc in wedges."""
     width, height = canvas
     n = max(len(order), 1)
     radius = max(1.0, min(width, height) / 2.0 * (1.0 - 2.0 * margin))
     # The outermost cells reach SPIRAL_REACH spacings beyond sqrt(n) spacings: keep them on the canvas.
     spacing = radius / (math.sqrt(n) + SPIRAL_REACH)
-    positions = sunflower(len(order), spacing) + (width / 2.0, height / 2.0)
+    points = sunflower(len(order), spacing)
+    if arrange == "sectors":
+        points = points[sector_ranks(np.arange(len(order)), np.zeros(len(order), np.int64))]
+    positions = points + (width / 2.0, height / 2.0)
     return SeedLayout(positions.astype(np.float32), order.astype(np.int32), SPIRAL_REACH * spacing,
                       spacing * math.sqrt(math.pi))
 
@@ -88,10 +104,11 @@ def pack_islands(radii: np.ndarray, gap: float, aspect: float) -> np.ndarray:
 
 
 def cluster_seeds(canvas: tuple[int, int], order: np.ndarray, groups: np.ndarray, margin: float,
-                  gap: float) -> SeedLayout:
+                  gap: float, arrange: str = "rings") -> SeedLayout:
     """One sunflower island per group, area proportional to its count, dark water between them.
 
-    Inside each island the journeys keep the layout order (first in order at the island's centre).
+    Inside each island the journeys keep the layout order: outward from its centre in rings, or
+    (`arrange = "sectors"`) clockwise round it in wedges.
     `gap` is the water between islands as a fraction of the mean island radius.
     """
     width, height = canvas
@@ -112,6 +129,8 @@ def cluster_seeds(canvas: tuple[int, int], order: np.ndarray, groups: np.ndarray
     starts = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
     rank = np.empty(len(order), np.int64)
     rank[by_group] = np.arange(len(order)) - np.repeat(starts, counts.astype(np.int64))
+    if arrange == "sectors":
+        rank = sector_ranks(rank, member)
     k = rank.astype(np.float64)
     local = np.stack([np.sqrt(k + 0.5) * np.cos(k * GOLDEN_ANGLE), np.sqrt(k + 0.5) * np.sin(k * GOLDEN_ANGLE)], 1)
     positions = (centres[member] + local) * spacing + offset
@@ -150,16 +169,17 @@ class SlotSeeds:
         return bool(np.all(groups < len(caps)) and np.all(ranks < caps[np.minimum(groups, len(caps) - 1)]))
 
 
-def slot_seeds(kind: str, canvas: tuple[int, int], slots: Slots, margin: float, gap: float, seed: int) -> SlotSeeds:
+def slot_seeds(kind: str, canvas: tuple[int, int], slots: Slots, margin: float, gap: float, seed: int,
+               arrange: str = "rings") -> SlotSeeds:
     """The seeds of every slot for a flooded layout kind."""
     every = np.arange(slots.total, dtype=np.int32)
     if kind == "spiral":
-        layout, first = spiral_seeds(canvas, every, margin), None
+        layout, first = spiral_seeds(canvas, every, margin, arrange), None
     elif kind == "voronoi":
         layout, first = voronoi_seeds(canvas, every, margin, seed), None
     else:
         caps = slots.groups
         first = np.cumsum(caps) - caps
         members = np.repeat(np.arange(len(caps), dtype=np.int32), caps)
-        layout = cluster_seeds(canvas, np.arange(len(members), dtype=np.int32), members, margin, gap)
+        layout = cluster_seeds(canvas, np.arange(len(members), dtype=np.int32), members, margin, gap, arrange)
     return SlotSeeds(layout.positions, first, layout.reach, layout.spacing)

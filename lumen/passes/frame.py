@@ -41,3 +41,4 @@ class Frame:
     explicit: dict[str, dict[str, float]] = field(default_factory=dict)
     scene: str = ""                                  # the act on show ("" without scenes)
     scene_time: tuple[float, float] = (0.0, 0.0)     # (seconds into the act, its length)
+    phases: dict[str, float] = field(default_factory=dict)  # pass -> its shared pulse's phase, in turns

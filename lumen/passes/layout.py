@@ -9,7 +9,15 @@ import numpy as np
 
 from lumen.gl.targets import Target
 from lumen.layout.capacity import Slots, ranks_after
-from lumen.layout.geometry import Box, grid_geometry, grid_slots_box, hex_geometry, hex_slots_box
+from lumen.layout.geometry import (
+    Box,
+    grid_centres,
+    grid_geometry,
+    grid_slots_box,
+    hex_centres,
+    hex_geometry,
+    hex_slots_box,
+)
 from lumen.layout.seeds import SlotSeeds, slot_seeds
 from lumen.passes.base import Pass, draw
 from lumen.passes.frame import Frame, Region
@@ -39,6 +47,7 @@ class LayoutPass(Pass):
         self.layout_kind = layout.get("kind", "grid")
         self.flat = layout.get("orientation", "pointy") == "flat"
         self.seed = int(layout.get("seed", 7))
+        self.arrange = layout.get("arrange", "rings")
         self.runs = 0             # how many times the tile map was computed (the cache is tested on it)
         self.updates = 0          # how many times appended rows were drawn into it
         self._key = None
@@ -47,6 +56,7 @@ class LayoutPass(Pass):
         self._seed_cache: tuple[tuple, SlotSeeds] | None = None
         self._table: SlotSeeds | None = None  # the slot seeds of the last full computation
         self._flood = JumpFlood(gl, name)
+        gl.tile_centres = self.centres   # the simulate pass's rerouting wave reads where tiles sit
 
     def render(self, frame: Frame, inputs: list[Target]) -> Target:
         data = self.gl.data
@@ -75,9 +85,21 @@ class LayoutPass(Pass):
         data, slots = self.gl.data, self.slots()
         key = (data.version, data.epoch, slots.total, slots.groups.tobytes(), canvas, values["margin"], values["gap"])
         if self._seed_cache is None or self._seed_cache[0] != key:
-            table = slot_seeds(self.layout_kind, canvas, slots, values["margin"], values["gap"], self.seed)
+            table = slot_seeds(self.layout_kind, canvas, slots, values["margin"], values["gap"], self.seed,
+                               self.arrange)
             self._seed_cache = (key, table)
         return self._seed_cache[1]
+
+    def centres(self, canvas: tuple[int, int]) -> np.ndarray:
+        """(count, 2) canvas centre of every row's tile (GL orientation), where this pass puts it with
+        the exhibit's own layout values: what canvas-space effects (the rerouting wave) key on."""
+        data, values = self.gl.data, self.params
+        rows = np.arange(data.count)
+        if self.layout_kind in FLOODED:
+            return self.slot_seeds(canvas, values).full(data.tiles.groups)[0].positions.astype(np.float64)
+        if self.layout_kind == "hex":
+            return hex_centres(hex_geometry(canvas, self.slots().total, values["margin"], self.flat), canvas, rows)
+        return grid_centres(grid_geometry(canvas, self.slots().total, values["margin"]), rows)
 
     def _full(self, frame: Frame, target: Target, values: dict[str, float]) -> None:
         data = self.gl.data

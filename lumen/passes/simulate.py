@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import moderngl
 import numpy as np
 
 from lumen.encode.colour import flare_colours, mix_hue
@@ -11,6 +12,7 @@ from lumen.gl.targets import Target, make_target
 from lumen.passes.base import Pass, draw
 from lumen.passes.frame import Frame
 from lumen.passes.gpu_contract import HUE_CODES, LIGHT_RANGE
+from lumen.passes.journey_textures import write_texels
 from lumen.vocabulary.passes import PASS_KINDS
 
 
@@ -39,6 +41,8 @@ class SimulatePass(Pass):
         self.sum_updates = 0  # how often appended rows were summed into cached ones
         self._hues_key: tuple | None = None
         self._hues: dict[str, list] = {}
+        self._distance: moderngl.Texture | None = None   # per journey, from the reroute origin
+        self._distance_key: tuple | None = None
 
     def _ensure_targets(self, size: tuple[int, int], analysis: bool) -> None:
         if self.output is not None and self.output.size == size and (self.state is not None) == analysis:
@@ -105,6 +109,36 @@ class SimulatePass(Pass):
         tau2 = 1.0 / (1.0 / self.value(frame, "flare_attack") + 1.0 / tau)
         return self._event_sums(float(math.floor(frame.day)), tau, tau2)
 
+    WAVE_WIDTH = 0.12   # shaders/passes/simulate/state.frag: the front's soft edge, in distance units
+
+    def _wave(self, frame: Frame, outage: float, reroute: float) -> tuple[dict, dict, float]:
+        """Textures and uniforms of the rerouting wave, and the outage left for the shader: none while
+        no front runs, none at all once it has crossed the whole canvas."""
+        if reroute >= 1.0:
+            return {}, {}, 0.0
+        centres = getattr(self.gl, "tile_centres", None)
+        if reroute <= 0.0 or outage <= 0.0 or centres is None:
+            return {}, {}, outage
+        data = self.gl.data
+        origin = tuple(self.gl.reroute_origin)
+        key = (data.version, data.epoch, data.count, frame.canvas, origin)
+        if key != self._distance_key:
+            # Canvas pixels, GL orientation: the origin is given from the top-left, in canvas fractions.
+            w, h = frame.canvas
+            at = np.array([origin[0] * w, (1.0 - origin[1]) * h])
+            corners = np.array([[0, 0], [w, 0], [0, h], [w, h]], float)
+            far = np.linalg.norm(corners - at, axis=1).max()
+            distance = np.linalg.norm(centres(frame.canvas) - at, axis=1) / max(far, 1.0)
+            if self._distance is None or self._distance.size != data.size:
+                if self._distance is not None:
+                    self._distance.release()
+                self._distance = self.gl.ctx.texture(data.size, 1, dtype="f4")
+                self._distance.filter = (moderngl.NEAREST, moderngl.NEAREST)
+            write_texels(self._distance, 0, distance.astype(np.float32)[:, None])
+            self._distance_key = key
+        front = reroute * (1.0 + self.WAVE_WIDTH)
+        return {"u_distance": self._distance}, {"u_front": front}, outage
+
     def render(self, frame: Frame, inputs: list[Target]) -> Target:
         data = self.gl.data
         analysis = bool(self.gl.analysis)
@@ -114,10 +148,13 @@ class SimulatePass(Pass):
         tau2 = 1.0 / (1.0 / v("flare_attack") + 1.0 / tau)
         whole_day = float(math.floor(frame.day))
         sums = self.event_sums(frame)
+        wave_textures, wave_uniforms, outage = self._wave(frame, v("outage"), v("reroute"))
         # Only the texture rows that hold journeys: the room kept for live ones is never looked up.
         self.output.viewport = (0, 0, data.size[0], max(1, -(-data.count >> data.shift)))
-        draw(self.gl, self.gl.program("passes/simulate/state.frag", {"SIMULATE_STATE": int(analysis)}), self.output,
-             {"u_journeys": data.journeys, "u_sums": sums.texture}, {
+        variant = {"SIMULATE_STATE": int(analysis), "SIMULATE_WAVE": int(bool(wave_textures))}
+        draw(self.gl, self.gl.program("passes/simulate/state.frag", variant), self.output,
+             {"u_journeys": data.journeys, "u_sums": sums.texture, **wave_textures}, {
+                 **wave_uniforms,
                  **self._hue_tables(v("palette_blend")),
                  "u_decay_slow": math.exp(-(frame.day - whole_day) / tau),
                  "u_decay_fast": math.exp(-(frame.day - whole_day) / tau2),
@@ -126,8 +163,8 @@ class SimulatePass(Pass):
                  "u_time": frame.time,
                  "u_day": frame.day,
                  "u_coupling": v("coupling"),
-                 "u_global_freq": v("global_freq"),
-                 "u_outage": v("outage"),
+                 "u_global_phase": math.fmod(frame.phases.get(self.name, v("global_freq") * frame.time), 1.0),
+                 "u_outage": outage,
                  "u_flare_gain": v("flare_gain"),
                  "u_pulse_depth": v("pulse_depth"),
              })
@@ -144,4 +181,7 @@ class SimulatePass(Pass):
         for target, _ in self._sums.values():
             target.release()
         self._sums.clear()
+        if self._distance is not None:
+            self._distance.release()
+        self._distance, self._distance_key = None, None
         self.release_targets()

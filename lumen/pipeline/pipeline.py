@@ -40,6 +40,7 @@ class Pipeline:
                                              exhibit["safety"]["viewing_distance_m"],
                                              exhibit["palette"]["background_bottom"])
         self.gl.captions = {}
+        self.gl.reroute_origin = exhibit["story"]["reroute_origin"]
         self.grouped = self.gl.layout.get("kind") == "clusters"  # islands hold room per group
         self.gl.data = JourneyTextures(ctx, tiles, headroom, self.grouped)
         self.passes: list[Pass] = [
@@ -110,9 +111,12 @@ class Pipeline:
             padded = pad_region(region, canvas, *self.reach(canvas, overrides))
             crop = Region(region.x - padded.x, region.y - padded.y, region.width, region.height)
         length = self.timeline.durations[state.scene_index] if state.scene_index >= 0 else 0.0
+        phases = {spec.name: phase for spec in self.order if spec.kind == "simulate"
+                  and "global_freq" not in (overrides or {}).get(spec.name, {})
+                  and (phase := self.timeline.phase(spec.name, "global_freq", time)) is not None}
         return Frame(time=time, day=state.day, canvas=canvas, region=padded, overrides=merged,
                      crop=crop, explicit=overrides or {}, scene=state.scene,
-                     scene_time=(state.progress * length, length))
+                     scene_time=(state.progress * length, length), phases=phases)
 
     def render(self, frame: Frame) -> dict[str, Target]:
         """Run every pass in order; return all named outputs (tests and debug views read any of them)."""

@@ -6,6 +6,8 @@ import bisect
 import math
 from dataclasses import dataclass
 
+import numpy as np
+
 from lumen.errors import UserError
 from lumen.exhibit.model import Exhibit
 from lumen.exhibit.scenes import SceneSpec, Track
@@ -64,6 +66,7 @@ class Timeline:
         self.loop_length = sum(self.durations)
         self.days = self._day_windows()
         self.base = self._base_values(exhibit)
+        self._phase_tables: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
 
     def _day_windows(self) -> list[tuple[float, float]]:
         """Each scene's [first, last] days; a scene without days continues at days_per_second."""
@@ -113,6 +116,26 @@ class Timeline:
         for (pass_name, param), value in values.items():
             overrides.setdefault(pass_name, {})[param] = value
         return TimelineState(day, overrides, self.scenes[i].name, i, progress, self.loop_length, fade)
+
+    PHASE_STEP = 0.1   # seconds between the samples of a keyed frequency's running integral
+
+    def phase(self, pass_name: str, param: str, time: float) -> float | None:
+        """The integral of a keyed frequency (Hz) from 0 to `time`: the phase, in turns, of an
+        oscillator whose frequency the scenes key. f(t) * t would race or run backwards while the
+        frequency changes (a crossfade); the integral only ever turns at the frequency of the moment.
+        None when no scene keys it (a constant frequency: f * t is exact)."""
+        key = (pass_name, param)
+        if key not in self.base or not self.scenes:
+            return None
+        table = self._phase_tables.get(key)
+        if table is None:
+            times = np.arange(0.0, self.loop_length + self.PHASE_STEP, self.PHASE_STEP)
+            freq = np.array([self.at(min(t, self.loop_length - 1e-9)).overrides[pass_name][param] for t in times])
+            steps = np.diff(times) * (freq[1:] + freq[:-1]) / 2.0    # trapezoids
+            table = self._phase_tables[key] = (times, np.concatenate([[0.0], np.cumsum(steps)]))
+        times, turns = table
+        loops, local = divmod(max(time, 0.0), self.loop_length)
+        return float(loops * turns[-1] + np.interp(local, times, turns))
 
     def largest(self, pass_name: str, param: str, default: float) -> float:
         """The largest value any scene keys for a parameter (eased values never leave their

@@ -71,6 +71,8 @@ _KINDS = (
                  "flare_attack": Param(0.6, 0.05, 10.0, "flare rise time, dataset days (keeps flares soft)"),
                  "pulse_depth": Param(0.55, 0.0, 1.0, "share of a tile's light that breathes with its pulse"),
                  "palette_blend": Param(0.0, 0.0, 1.0, "0 the exhibit's palette, 1 palette.blend_to"),
+                 "reroute": Param(0.0, 0.0, 1.0, "the rerouting wave: access returns to the tiles a front has "
+                                  "passed, spreading from [story] reroute_origin; 0 none yet, 1 everyone"),
              }),
     PassKind("mosaic", "every pixel looks up its tile and that journey's light (HDR)",
              inputs=("tiles", "light"), params=dict(CELL_PARAMS)),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from lumen.errors import UserError
@@ -168,3 +169,16 @@ def test_frame_takes_day_and_overrides_from_the_timeline(gl_context, festival, f
         assert frame.overrides["state"]["coupling"] == 0.75, "explicit overrides win over the timeline"
     finally:
         p.release()
+
+
+def test_a_keyed_pulse_never_races_through_a_crossfade(festival):
+    """The shared pulse's phase is its frequency's integral: through the unity act's crossfade it turns
+    at the frequency of the moment, never faster than any keyed value (f(t) * t raced to ~1.4 Hz)."""
+    timeline = Timeline(festival)
+    start = timeline.starts[3]            # unity, which keys global_freq = 0.1 against the exhibit's 0.12
+    times = np.arange(start - 2.0, start + 12.0, 0.05)
+    phase = np.array([timeline.phase("state", "global_freq", t) for t in times])
+    speed = np.diff(phase) / 0.05
+    assert speed.max() <= 0.12 + 1e-6 and speed.min() >= 0.1 - 1e-6
+    assert timeline.phase("state", "global_freq", 1.0 + timeline.loop_length) == pytest.approx(
+        timeline.phase("state", "global_freq", 1.0) + timeline.phase("state", "global_freq", timeline.loop_length))

@@ -27,8 +27,18 @@ uniform int u_width_shift;
 uniform float u_time;           // exhibit seconds
 uniform float u_day;            // dataset day shown at u_time
 uniform float u_coupling;       // 0 scattered phases .. 1 one shared pulse
-uniform float u_global_freq;    // the shared pulse's frequency (Hz)
+uniform float u_global_phase;   // the shared pulse's phase in turns (its frequency's integral over time)
 uniform float u_outage;         // 0 .. 1: how strongly outage impact dims a tile
+#ifndef SIMULATE_WAVE
+#define SIMULATE_WAVE 0
+#endif
+#if SIMULATE_WAVE
+// The rerouting wave, in canvas space: each tile's distance from [story] reroute_origin (over the
+// farthest corner's), and the front; a tile the front has passed has its access back.
+uniform sampler2D u_distance;
+uniform float u_front;
+#define WAVE_WIDTH 0.12
+#endif
 uniform float u_flare_gain;
 uniform float u_pulse_depth;    // share of a tile's light that breathes with its pulse
 
@@ -57,7 +67,7 @@ void main() {
     // Firefly oscillator pulled toward the shared pulse by `coupling` (closed form, no integration).
     // Phases are in turns: exact over long shows, and the wrap is one floor().
     float own = phase0 * (1.0 / 6.28318530718) + row.x * u_time;
-    float lag = u_global_freq * u_time - own;
+    float lag = u_global_phase - own;
     float phase = own + u_coupling * (lag - floor(lag + 0.5));
     // The breath: a smoothstep of the triangle wave, within 0.011 of 0.5 + 0.5 cos() and much
     // cheaper than cos() on a CPU rasteriser.
@@ -75,6 +85,9 @@ void main() {
     // lost all the care it sought, flares included, so a visitor sees who lost access; an ember stays.
     float shade = clamp(0.6 * shadow, 0.0, 0.95);
     float cut_off = impact > 0.0 ? u_outage * (0.8 + 0.1 * impact) : 0.0;
+#if SIMULATE_WAVE
+    cut_off *= smoothstep(u_front - WAVE_WIDTH, u_front, texelFetch(u_distance, tc, 0).r);
+#endif
     float dim = 1.0 - (1.0 - shade) * (1.0 - cut_off);
     float presence = smoothstep(row.w - 3.0, row.w, u_day);
     float flare_light = u_flare_gain * flare * presence * (1.0 - cut_off);
