@@ -121,6 +121,7 @@ class LiveJourneys:
         self._base_ids: tuple[int, np.ndarray] | None = None
         self._state: Encoded | None = None
         self._generations = 0
+        self._removed = np.zeros(0, "S1")      # sorted: ids staff took off the wall
 
     @property
     def generation(self) -> int:
@@ -128,10 +129,24 @@ class LiveJourneys:
         return self._state.generation if self._state is not None else 0
 
     def journeys(self) -> Journeys:
-        """Every journey: the base, then the live ones in arrival order."""
+        """Every journey still on show: the base, then the live ones in arrival order."""
         with self.lock:
             self._join_live()
-            return concat_journeys([self.base] + self._live) if self._live else self.base
+            journeys = concat_journeys([self.base] + self._live) if self._live else self.base
+            return journeys.subset(~_in_sorted(self._removed, journeys.ids)) if len(self._removed) else journeys
+
+    def remove(self, ids) -> int:
+        """Journeys that staff took off the wall: left out of every later encode (the show then
+        rebuilds without them) and never added if they arrive later. Returns how many were known."""
+        with self.lock:
+            ids = np.unique(np.asarray([i.encode() if isinstance(i, str) else i for i in ids], dtype="S64"))
+            ids = ids[np.char.str_len(ids) > 0]
+            self._join_live()
+            known = int((~self._unseen_mask(ids)).sum())
+            self._unseen(ids)   # remembered as seen: a late arrival stays off the wall
+            width = max(self._removed.dtype.itemsize, ids.dtype.itemsize)
+            self._removed = np.union1d(self._removed.astype(f"S{width}"), ids.astype(f"S{width}"))
+            return known
 
     def _join_live(self) -> None:
         """Join the live batches (and their birth days) into one part each."""
@@ -147,6 +162,9 @@ class LiveJourneys:
             journeys = concat_journeys([base] + self._live) if self._live else base
             births = np.concatenate([np.full(len(base), np.nan, np.float32)] + self._births)
             mask = shown_mask(journeys, exhibit)
+            if len(self._removed):
+                kept = ~_in_sorted(self._removed, journeys.ids)
+                mask = kept if mask is None else mask & kept
             if mask is not None:
                 journeys, births = journeys.subset(mask), births[mask]
             rng = np.random.default_rng(exhibit["data"]["seed"])
@@ -208,16 +226,20 @@ class LiveJourneys:
             rows = with_births(rows, np.arange(k), np.full(k, birth_day, np.float32))
         return slot_ordered(rows)
 
+    def _unseen_mask(self, ids: np.ndarray) -> np.ndarray:
+        """Mask of ids not known yet (base or live), without remembering them."""
+        if self._base_ids is None or self._base_ids[0] != id(self.base):
+            self._base_ids = (id(self.base), np.sort(self.base.ids))
+        return ~_in_sorted(self._base_ids[1], ids) & ~_in_sorted(self._live_ids, ids)
+
     def _unseen(self, ids: np.ndarray) -> np.ndarray:
         """Mask of ids neither shown before nor repeated earlier in the batch; remembers them."""
         # Sorted numpy arrays, not Python sets: a set of every shown id scatters millions of small
         # objects among long-lived ones in pymalloc's arenas, which are only returned when empty.
-        if self._base_ids is None or self._base_ids[0] != id(self.base):
-            self._base_ids = (id(self.base), np.sort(self.base.ids))
         _, first = np.unique(ids, return_index=True)
         keep = np.zeros(len(ids), bool)
         keep[first] = True
-        keep &= ~_in_sorted(self._base_ids[1], ids) & ~_in_sorted(self._live_ids, ids)
+        keep &= self._unseen_mask(ids)
         fresh = np.sort(ids[keep])
         width = max(self._live_ids.dtype.itemsize, fresh.dtype.itemsize)
         live = self._live_ids.astype(f"S{width}", copy=False)

@@ -136,6 +136,13 @@ class ShowCommands:
             self.error(f"live data: {exc}", exc)
             self._drop_pipeline()  # rebuilt from self.tiles, which hold the batch
 
+    def cmd_live_remove(self, ids: tuple) -> None:
+        """Staff removed journeys (lumen web's moderation): rebuild without them, with a cross-fade."""
+        known = self.data.remove(ids)
+        log.info("moderation: %d journey(s) removed, %d of them were on the wall", len(ids), known)
+        if known:
+            self.reload(data=False)
+
     def cmd_live_error(self, message: str) -> None:
         self.error(f"live data: {message}")
 

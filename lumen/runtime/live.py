@@ -4,6 +4,7 @@ journeys only) in this thread, so the render thread only appends rows."""
 
 from __future__ import annotations
 
+import json
 import tempfile
 import threading
 from pathlib import Path
@@ -16,13 +17,16 @@ from lumen.runtime.controls import Command, CommandQueue
 from lumen.runtime.logs import log
 
 DATA_SUFFIXES = (".jsonl", ".csv")
+MODERATION_FILE = "moderation.jsonl"   # lumen web's decisions (docs/web.md): removals hide a journey
 # Journeys per prepared batch: the show applies one batch a frame, and at 1M journeys a batch of this
 # size costs that frame a few milliseconds (docs/benchmarks.md); a bigger load appears over frames.
 LIVE_CHUNK = 32
 
 
 class LiveFeed:
-    """Polls a JSONL file (new complete lines) or a folder (new, settled files) in a daemon thread."""
+    """Polls, in a daemon thread, a JSONL file or a folder: every JSONL file in it is followed by byte
+    offset (lumen web's journal appends to journeys-YYYY-MM-DD.jsonl), other data files are loaded
+    once they settle, and moderation.jsonl's removals are passed on."""
 
     def __init__(self, path: Path, commands: CommandQueue, workdir: Path, quarantine: Path, poll: float = 0.5,
                  prepare=None):
@@ -32,8 +36,8 @@ class LiveFeed:
         self.workdir = workdir
         self.quarantine = quarantine
         self.poll = poll
-        self.offset = 0
-        self.seen: dict[Path, int] = {}
+        self.offsets: dict[Path, int] = {}   # bytes read so far of each growing JSONL file
+        self.seen: dict[Path, int] = {}      # dropped files: size at the last scan, -1 once loaded
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._run, name="lumen-live", daemon=True)
 
@@ -58,35 +62,66 @@ class LiveFeed:
 
     def _scan(self, initial: bool) -> None:
         if self.path.is_dir():
-            for path in sorted(p for p in self.path.iterdir() if p.suffix.lower() in DATA_SUFFIXES):
-                size = path.stat().st_size
-                if self.seen.get(path) == -1:
-                    continue
-                if initial or self.seen.get(path) == size:   # settled: same size on two scans
-                    self.seen[path] = -1
-                    self._load(path, path.name, initial)
-                else:
-                    self.seen[path] = size
+            for path in sorted(p for p in self.path.iterdir() if p.is_file()):
+                if path.name == MODERATION_FILE:
+                    self._tail(path, initial, self._moderation)
+                elif path.suffix.lower() == ".jsonl":
+                    self._tail(path, initial, self._load)     # a journal file grows: read its new lines
+                elif path.suffix.lower() in DATA_SUFFIXES:
+                    self._settled(path, initial)               # a CSV is dropped in whole
         elif self.path.is_file():
-            size = self.path.stat().st_size
-            if size < self.offset:  # truncated or replaced: start again
-                self.offset = 0
-            if size == self.offset:
-                return
-            with open(self.path, "rb") as f:
-                f.seek(self.offset)
-                chunk = f.read(size - self.offset)
-            end = chunk.rfind(b"\n") + 1
-            if end == 0:
-                return  # no complete line yet
-            start = self.offset
-            self.offset += end
-            tmp = Path(tempfile.mkstemp(prefix="live-", suffix=".jsonl", dir=self.workdir)[1])
+            self._tail(self.path, initial, self._load)
+
+    def _settled(self, path: Path, initial: bool) -> None:
+        """Load a dropped file once, when its size held between two scans."""
+        size = path.stat().st_size
+        if self.seen.get(path) == -1:
+            return
+        if initial or self.seen.get(path) == size:
+            self.seen[path] = -1
+            self._load(path, path.name, initial)
+        else:
+            self.seen[path] = size
+
+    def _tail(self, path: Path, initial: bool, consume) -> None:
+        """Hand the complete lines appended to `path` since the last scan to `consume`."""
+        offset = self.offsets.get(path, 0)
+        size = path.stat().st_size
+        if size < offset:  # truncated or replaced: start again
+            offset = 0
+        if size == offset:
+            return
+        with open(path, "rb") as f:
+            f.seek(offset)
+            chunk = f.read(size - offset)
+        end = chunk.rfind(b"\n") + 1
+        if end == 0:
+            return  # no complete line yet
+        self.offsets[path] = offset + end
+        label = f"{path.name} bytes {offset}-{offset + end}"
+        if consume == self._moderation:   # bound methods compare equal, never identical
+            consume(chunk[:end], label)
+            return
+        tmp = Path(tempfile.mkstemp(prefix="live-", suffix=".jsonl", dir=self.workdir)[1])
+        try:
+            tmp.write_bytes(chunk[:end])
+            consume(tmp, label, initial)
+        finally:
+            tmp.unlink(missing_ok=True)
+
+    def _moderation(self, lines: bytes, label: str) -> None:
+        """Ids that staff removed (lumen web's moderation.jsonl): their tiles leave the wall."""
+        removed = []
+        for line in lines.splitlines():
             try:
-                tmp.write_bytes(chunk[:end])
-                self._load(tmp, f"{self.path.name} bytes {start}-{start + end}", initial)
-            finally:
-                tmp.unlink(missing_ok=True)
+                entry = json.loads(line)
+            except ValueError:
+                log.warning("live data: %s: a moderation line that is not JSON was skipped", label)
+                continue
+            if isinstance(entry, dict) and entry.get("action") == "removed" and isinstance(entry.get("id"), str):
+                removed.append(entry["id"])
+        if removed:
+            self.commands.put(Command("live_remove", (tuple(removed),), "live"))
 
     def _load(self, path: Path, label: str, initial: bool) -> None:
         batch_q = self.workdir / "batch-quarantine.jsonl"
