@@ -4,7 +4,6 @@ are dark, measured on the tile map, against the same islands in the records' own
 
 from __future__ import annotations
 
-
 import numpy as np
 
 from lumen.encode.story import journey_facts
