@@ -102,6 +102,7 @@ class LiveBatch:
     start: int
     added: int
     generation: int
+    born: bool = False   # arrived while the show ran: a birth flare (and a ring on the wall)
 
 
 class LiveJourneys:
@@ -213,7 +214,7 @@ class LiveJourneys:
             if len(shown):
                 rows = self._rows(state, shown, birth_day)
                 state.store.append(rows)
-            return LiveBatch(rows, state.store.view(), start, len(new), state.generation)
+            return LiveBatch(rows, state.store.view(), start, len(new), state.generation, birth_day is not None)
 
     def _rows(self, state: Encoded, shown: Journeys, birth_day: float | None) -> TileData:
         """The shown new journeys as rows at the state's scale, in arrival order, with births."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import deque
 from typing import ClassVar
 
 import moderngl
@@ -13,6 +14,8 @@ from lumen.gl.targets import Target, make_target
 from lumen.passes.frame import Frame, Region
 from lumen.passes.gpu_contract import SHADER_DEFINES
 from lumen.vocabulary.passes import PassKind
+
+MAX_RINGS = 16   # rings drawn at once around newly born tiles (passes/rings.py)
 
 
 class GLResources:
@@ -26,6 +29,12 @@ class GLResources:
         self.flare_tinted = False  # [encodings] flare = "dominant_channel"
         self.analysis = False  # passes also write their analysis targets (e.g. 'state.state'), for tests
         self.layout: dict[str, object] = {}   # the exhibit's [layout] section plus [data] seed
+        # Set by the pipeline, read by the overlay and simulate passes:
+        self.captions: dict[str, str] = {}    # act -> caption, figures filled in (empty: --no-captions)
+        self.caption_style = None             # lumen.passes.captions.CaptionStyle: the room
+        self.reroute_origin = (0.5, 0.5)      # [story] reroute_origin, canvas fractions from the top-left
+        self.tile_centres = None              # canvas -> (rows, 2) tile centres (set by the layout pass)
+        self.births: deque[tuple[int, float]] = deque(maxlen=MAX_RINGS)  # (row, show time) of new tiles
         self.triangle = FullscreenTriangle(ctx)
         self._programs: dict[tuple, moderngl.Program] = {}
         self._members: dict[int, dict[str, object]] = {}

@@ -10,11 +10,12 @@ from lumen.passes.glow import GlowPass
 from lumen.passes.layout import LayoutPass
 from lumen.passes.mix import MixPass
 from lumen.passes.mosaic import MosaicPass
+from lumen.passes.rings import RingsPass
 from lumen.passes.simulate import SimulatePass
 from lumen.passes.tonemap import TonemapPass
 
 PASS_CLASSES: dict[str, type[Pass]] = {
     cls.declared.kind: cls
     for cls in (LayoutPass, SimulatePass, MosaicPass, BloomPass, TonemapPass, CompositePass, GlowPass, MixPass,
-                CaptionsPass)
+                CaptionsPass, RingsPass)
 }

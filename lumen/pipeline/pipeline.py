@@ -9,7 +9,7 @@ from lumen.encode.colour import hex_to_srgb, srgb_to_linear
 from lumen.encode.tiles import TileData
 from lumen.exhibit.model import Exhibit
 from lumen.gl.targets import Target
-from lumen.passes.base import GLResources, Pass
+from lumen.passes.base import MAX_RINGS, GLResources, Pass
 from lumen.passes.captions import CaptionStyle
 from lumen.passes.frame import Frame, Region
 from lumen.passes.journey_textures import JourneyTextures
@@ -39,7 +39,6 @@ class Pipeline:
         self.gl.caption_style = CaptionStyle(exhibit["safety"]["screen_width_m"],
                                              exhibit["safety"]["viewing_distance_m"],
                                              exhibit["palette"]["background_bottom"])
-        self.gl.captions = {}
         self.gl.reroute_origin = exhibit["story"]["reroute_origin"]
         self.grouped = self.gl.layout.get("kind") == "clusters"  # islands hold room per group
         self.gl.data = JourneyTextures(ctx, tiles, headroom, self.grouped)
@@ -72,6 +71,12 @@ class Pipeline:
     def set_captions(self, captions: dict[str, str]) -> None:
         """Each act's caption, figures filled in (lumen.encode.story); {} shows none (--no-captions)."""
         self.gl.captions = dict(captions)
+
+    def mark_births(self, first: int, count: int, time: float) -> None:
+        """Rows first.. were born at show time `time`: the rings pass draws a ring round each (the
+        last MAX_RINGS), so a visitor finds the light they just added."""
+        for row in range(max(first, first + count - MAX_RINGS), first + count):
+            self.gl.births.append((row, time))
 
     def set_data(self, tiles: TileData) -> None:
         """Swap in a new dataset; caches key on its version."""

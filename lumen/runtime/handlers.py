@@ -132,6 +132,8 @@ class ShowCommands:
                 self.counters["live_relayouts"] += 1
             if not self.pipeline.append(batch.rows, batch.full):
                 release_freed_memory()
+            if batch.born:
+                self.pipeline.mark_births(batch.start, batch.rows.count, self.clock.time())
         except Exception as exc:
             self.error(f"live data: {exc}", exc)
             self._drop_pipeline()  # rebuilt from self.tiles, which hold the batch

@@ -100,6 +100,11 @@ _KINDS = (
              inputs=("scene", "bloom"), params=dict(DISPLAY_PARAMS), format="rgba8"),
     PassKind("composite", "cells at full resolution + a low-resolution halo, tone mapped -> the 8-bit frame",
              inputs=("tiles", "light", "halo"), params=CELL_PARAMS | DISPLAY_PARAMS, format="rgba8"),
+    PassKind("rings", "a brief ring round each tile just born from live data, drawn over the finished frame",
+             inputs=("frame",), params={
+                 "seconds": Param(4.0, 0.5, 20.0, "how long a ring lasts, show seconds"),
+                 "size": Param(0.06, 0.01, 0.3, "the ring's widest radius, in canvas heights"),
+             }, format="rgba8"),
     PassKind("captions", "the act's caption (docs/story.md) drawn over the finished 8-bit frame, in place",
              inputs=("frame",), params={
                  "size": Param(2.0, 1.0, 4.0, "letter height as a multiple of the ADA minimum for the exhibit's "
