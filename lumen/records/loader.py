@@ -225,3 +225,14 @@ def _finish(journeys, read, quarantined, rejects: list[Reject], files, notes, fi
         err.result = res
         raise err
     return res
+
+
+def check_lines(buf: bytes) -> tuple[int, list[Reject]]:
+    """Records given in memory (whole JSONL lines), through exactly the checks a file gets: the
+    decoder's validation and privacy guard, then the dataset checks (order, the guard on free
+    strings, duplicates). Returns (records read, rejects); nothing is written anywhere."""
+    from lumen.records.jsonl import decode_bytes
+
+    data = concat([decode_bytes(buf, file=0)])
+    _, post = post_checks(data)
+    return data.read, data.rejects + post

@@ -8,9 +8,7 @@ import secrets
 
 import msgspec
 
-from lumen.records.chunk import concat
-from lumen.records.jsonl import decode_bytes
-from lumen.records.postcheck import post_checks
+from lumen.records.loader import check_lines
 from lumen.web.body import Submission
 from lumen.web.choices import month_day
 
@@ -59,14 +57,10 @@ def line_of(record: dict) -> bytes:
 
 
 def check_line(line: bytes) -> None:
-    """Run one line through the records loader's checks (decode, validate, guard); raise GateRejected.
-
-    This is load_records minus the file: decode_bytes is what reads every JSONL piece, and
-    post_checks the dataset checks load_records runs after it (order, guard on free strings)."""
-    data = concat([decode_bytes(line, file=0)])
-    keep, post = post_checks(data)
-    rejects = data.rejects + post
-    if rejects or data.read != 1 or not keep.all() or len(data.lines) != 1:
+    """Run one line through the records loader's checks (lumen.records.loader.check_lines: what
+    `lumen data check` runs on a file); raise GateRejected."""
+    read, rejects = check_lines(line)
+    if rejects or read != 1:
         raise GateRejected([(r.field, r.code) for r in rejects] or [("$", "invalid")])
 
 
