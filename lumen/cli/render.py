@@ -10,16 +10,12 @@ from lumen.cli.args import EXHIBIT_HELP, add_look_options, open_exhibit, region_
 from lumen.errors import UserError
 
 
-def slice_crop(exhibit, name: str):
-    """The crop of a named display slice (projector walls), or a user error naming the choices."""
-    from lumen.exhibit.values import suggest
+def slice_crop(exhibit, name: str, canvas: tuple[int, int] | None = None):
+    """The crop of a named display slice (projector walls) on `canvas`, or a user error naming the choices."""
     from lumen.pipeline.regions import Crop
+    from lumen.wall.slices import slice_setup
 
-    slices = exhibit.slices
-    if name not in slices:
-        choices = ", ".join(slices) or "none: the exhibit has no [[display.slices]]"
-        raise UserError(f"{exhibit.path}: --slice {name!r}: no such slice{suggest(name, slices)}; expected one of {choices}")
-    return Crop(*slices[name])
+    return Crop(*slice_setup(exhibit, name, canvas).rect)
 
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -31,18 +27,40 @@ def cmd_render(args: argparse.Namespace) -> int:
         raise UserError("lumen render: give --time T or --scene NAME")
     exhibit = open_exhibit(args.exhibit)
     overrides = check_overrides(exhibit, args.overrides)
+    if args.calibration is not None and args.slice is None:
+        raise UserError("lumen render: --calibration warps one projector's output; give --slice NAME too")
+    size = args.size or exhibit.size
     crop = args.region
     if args.slice is not None:
-        crop = slice_crop(exhibit, args.slice)
+        crop = slice_crop(exhibit, args.slice, size)
+    warp = projector_warp(args)  # a broken calibration is reported before any data is loaded
     renderer = HeadlessRenderer(exhibit, quiet=False, captions=not args.no_captions)
     time = renderer.pipeline.timeline.scene_midpoint(args.scene) if args.scene else args.time
-    size = args.size or exhibit.size
-    rgba = renderer.render(time, size, crop, overrides)
+    if args.slice is not None:
+        from lumen.wall.render import render_slice
+        from lumen.wall.slices import slice_setup
+
+        rgba = render_slice(renderer, slice_setup(exhibit, args.slice, size), time, size, overrides,
+                            blend=not args.no_blend, warp=warp)
+    else:
+        rgba = renderer.render(time, size, crop, overrides)
     region = f"{crop.x},{crop.y},{crop.width},{crop.height}" if crop is not None else ""
     facts = provenance_of(exhibit, time_text(time), size, region)
     print(save_png(rgba, args.out, facts))
     print(f"provenance of {args.out}:\n{facts.lines()}", file=sys.stderr)
     return 0
+
+
+def projector_warp(args):
+    """The warp of --calibration for --slice's output, or None (unwarped)."""
+    if args.calibration is None:
+        return None
+    from lumen.wall.calibration import load_calibration
+
+    warp = load_calibration(args.calibration).outputs.get(args.slice)
+    if warp is None:
+        print(f"lumen render: {args.calibration} has no [outputs.{args.slice}]: unwarped", file=sys.stderr)
+    return warp
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
@@ -61,7 +79,11 @@ def register(sub) -> None:
     p.add_argument("--size", type=size_arg, help="WIDTHxHEIGHT (default: the exhibit's)")
     where = p.add_mutually_exclusive_group()
     where.add_argument("--region", type=region_arg, help="X,Y,W,H crop of the canvas, image pixels")
-    where.add_argument("--slice", help="render one named display slice (e.g. one projector of a wall)")
+    where.add_argument("--slice", help="render what one projector of a wall shows: its slice of the canvas "
+                       "(on --size, scaled), edge blend included")
+    p.add_argument("--calibration", type=Path, help="with --slice: the venue's calibration file; the slice is "
+                   "warped as its projector shows it (docs/wall.md)")
+    p.add_argument("--no-blend", action="store_true", help="with --slice: leave the edge blend out")
     add_look_options(p)
     p.set_defaults(func=cmd_render)
 

@@ -110,5 +110,5 @@ def _check_slices(origins: Origins, display: dict, problems: list[str]) -> tuple
             problems.append(f"{file}: {label}.region: expected [x, y, width, height] inside the "
                             f"{width}x{height} canvas, got {list(region)}")
             continue
-        out.append({"name": name, "region": tuple(region)})
+        out.append({**values, "region": tuple(region)})
     return tuple(out)

@@ -32,6 +32,12 @@ SECTIONS: dict[str, dict[str, Key]] = {
         "slices": Key("list[table]", (), doc="`[[display.slices]]`: named parts of the canvas, one per "
                       "projector or screen (keys below); they may overlap for edge blending"),
     },
+    "black_level": {
+        "level": Key("float", 0.0, 0.0, 0.25, doc="projector wall: a projector's black as a share of its full "
+                     "light; each slice lifts its black by this much outside its overlaps, so that single "
+                     "coverage meets the overlaps' doubled black (docs/wall.md); 0 = off"),
+        "soften": Key("int", 8, 1, 512, doc="pixels over which the lift eases in beside an overlap"),
+    },
     "data": {
         "path": Key("path", doc="journey records (JSONL or CSV), relative to the declaring exhibit"),
         "district": Key("str", "", doc="show only this district's journeys; empty = every district"),
@@ -126,6 +132,11 @@ PASS_KEYS: dict[str, Key] = {
 SLICE_KEYS: dict[str, Key] = {
     "name": Key("str", doc="the slice's name (`lumen render --slice NAME`)"),
     "region": Key("list[int]", doc="[x, y, width, height] in canvas pixels, origin top-left"),
+    "gamma": Key("float", 2.2, 1.0, 3.5, doc="the projector's response (light = value ** gamma): the edge "
+                 "blend fades light, not values, across overlaps"),
+    "blend_curve": Key("float", 2.0, 0.5, 8.0, doc="shape of the blend ramp across an overlap, w(u) = u^p / "
+                       "(u^p + (1 - u)^p): 1 is linear, larger is steeper in the middle; neighbours should "
+                       "share it so their light adds up"),
 }
 
 SCENE_KEYS: dict[str, Key] = {
