@@ -33,6 +33,28 @@ def add_run_options(p: argparse.ArgumentParser) -> None:
                    "in the HUD; for measuring the light alone, never for an audience)")
     p.add_argument("--state-dir", type=Path, help="logs, status, screenshots, quarantine "
                    "(default $LUMEN_STATE_DIR or ~/.local/state/lumen)")
+    wall = p.add_argument_group("projector walls (docs/wall.md)")
+    wall.add_argument("--slice", help="show one named slice of the canvas (this machine's projector); --size "
+                      "is then the canvas size, scaled from the exhibit's")
+    role = wall.add_mutually_exclusive_group()
+    role.add_argument("--lead", action="store_true", help="lead a wall: announce the show's timeline to followers")
+    role.add_argument("--follow", type=follow_arg, metavar="HOST[:PORT]",
+                      help="follow the leader at HOST (its --osc-port, default 9137)")
+    wall.add_argument("--allow", type=lambda text: tuple(h for h in text.split(",") if h), default=(),
+                      metavar="HOST[,HOST]", help="a follower also takes OSC from these (a staff tablet)")
+    wall.add_argument("--calibration", type=Path, help="the venue's warp calibration file (made if missing; "
+                      "saved as staff adjust the warp)")
+    wall.add_argument("--no-blend", action="store_true", help="leave the slice's edge blend out")
+    p.add_argument("--offscreen", action="store_true", help="run the show on an offscreen surface (no window: "
+                   "a wall's leader without a projector, tests)")
+
+
+def follow_arg(text: str) -> tuple[str, int]:
+    """'HOST[:PORT]' -> (host, port), the port defaulting to the show's OSC port."""
+    host, _, port = text.rpartition(":") if ":" in text else (text, "", "9137")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise argparse.ArgumentTypeError(f"expected HOST or HOST:PORT such as 10.0.0.5:9137, got {text!r}")
+    return host, int(port)
 
 
 def _state(args) -> Path:
@@ -65,26 +87,39 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     exhibit_path = exhibit_file(args.exhibit)
     # A broken exhibit or --set at start is a user error (exit 1), not a black screen.
-    overrides = check_overrides(load_exhibit(exhibit_path), args.overrides)
-    if not has_display():
+    exhibit = load_exhibit(exhibit_path)
+    overrides = check_overrides(exhibit, args.overrides)
+    if not has_display() and not args.offscreen:
         return render_still(args, exhibit_path, overrides)
     if args.no_flash_guard:
         print("lumen run: the flash guard is OFF (--no-flash-guard)", file=sys.stderr)
     from lumen.runtime.logs import setup_logging
     from lumen.runtime.show import RunOptions, Show
-    from lumen.runtime.window import WindowSurface
+    from lumen.runtime.wall_output import WallOptions
+    from lumen.runtime.window import OffscreenSurface, WindowSurface
 
+    wall, size, surface_size = None, args.size, args.size
+    if args.slice or args.lead or args.follow or args.calibration:
+        from lumen.wall.slices import slice_setup
+
+        wall = WallOptions(slice=args.slice, calibration=args.calibration, blend=not args.no_blend,
+                           lead=args.lead, follow=args.follow, allow=args.allow)
+        if args.slice:   # --size is the canvas; the window shows the slice
+            size = args.size or exhibit.size
+            surface_size = slice_setup(exhibit, args.slice, size).size
     state = _state(args)
     setup_logging(state / "logs", "show")
-    opts = RunOptions(exhibit=exhibit_path, windowed=args.windowed, monitor=args.monitor, size=args.size,
+    opts = RunOptions(exhibit=exhibit_path, windowed=args.windowed, monitor=args.monitor, size=size,
                       start=args.start or 0.0, duration=args.duration, watch=args.watch,
                       osc_host=args.osc_host, osc_port=args.osc_port or None, hud=args.hud,
                       reload=not args.no_reload, state=state, overrides=overrides,
-                      captions=not args.no_captions, flash_guard=not args.no_flash_guard)
+                      captions=not args.no_captions, flash_guard=not args.no_flash_guard, wall=wall)
 
     def surface(commands):
+        if args.offscreen:
+            return OffscreenSurface(commands, surface_size or size or exhibit.size)
         return WindowSurface(commands, windowed=args.windowed, monitor=args.monitor,
-                             size=args.size, title=f"lumen: {exhibit_path.stem}")
+                             size=surface_size, title=f"lumen: {exhibit_path.stem}")
 
     return Show(opts, surface).run()
 

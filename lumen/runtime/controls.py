@@ -36,7 +36,14 @@ KEYS = {
     glfw.KEY_HOME: ("seek", (0.0,)),
     glfw.KEY_0: ("param_reset", ()),
     glfw.KEY_ESCAPE: ("esc", ()),
+    glfw.KEY_F2: ("warp_pattern", ()),
+    glfw.KEY_TAB: ("warp_select", ("+1",)),
+    glfw.KEY_I: ("warp_nudge", (0.0, -1.0)),
+    glfw.KEY_J: ("warp_nudge", (-1.0, 0.0)),
+    glfw.KEY_K: ("warp_nudge", (0.0, 1.0)),
+    glfw.KEY_L: ("warp_nudge", (1.0, 0.0)),
 }
+HELD = {"warp_nudge"}   # commands a held key repeats
 
 # Documented in docs/runtime.md; kept here as data so the docs test can check they agree.
 KEY_HELP = {
@@ -50,6 +57,9 @@ KEY_HELP = {
     "Home": "seek to the start",
     "0": "drop all parameter overrides",
     "Esc, Esc": "quit with a fade out (the second Esc within 3 s)",
+    "F2": "calibration test pattern on / off (the warp keys below act only while it is on)",
+    "Tab, Shift+Tab": "select the next / previous warp handle (4 corners, then the mesh's points)",
+    "I, J, K, L": "nudge the selected warp handle up / left / down / right by 1 px (10 px with Shift)",
 }
 
 
@@ -93,9 +103,16 @@ class CommandQueue:
                 return out
 
 
-def key_command(key: int, action: int) -> Command | None:
+def key_command(key: int, action: int, mods: int = 0) -> Command | None:
     """A glfw key event as a Command, or None for keys and actions the show ignores."""
-    if action != glfw.PRESS or key not in KEYS:
+    if key not in KEYS:
         return None
     name, args = KEYS[key]
+    if action != glfw.PRESS and not (action == glfw.REPEAT and name in HELD):
+        return None
+    if mods & glfw.MOD_SHIFT:
+        if name == "warp_select":
+            args = ("-1",)
+        elif name == "warp_nudge":
+            args = args + ("coarse",)
     return Command(name, args, "key")

@@ -32,6 +32,11 @@ class ShowCommands:
             if self.esc.press():
                 self.quit()
             return
+        if self.sync is not None and self.sync.intercept(cmd):   # a wall's show state is the leader's
+            return
+        if name.startswith("warp_"):
+            self.cmd_warp(cmd)
+            return
         handler = getattr(self, f"cmd_{name}", None)
         if handler is None:
             self.error(f"unknown command {name!r} from {cmd.source}")
@@ -147,6 +152,17 @@ class ShowCommands:
 
     def cmd_live_error(self, message: str) -> None:
         self.error(f"live data: {message}")
+
+    def cmd_warp(self, cmd: Command) -> None:
+        """Staff adjusting this projector's warp (keys act only with the test pattern on)."""
+        if self.projector is None:
+            self.error(f"{cmd.name} from {cmd.source}: no projector output to warp (lumen run --slice NAME, "
+                       f"or --calibration FILE for the whole canvas)")
+            return
+        try:
+            log.info("warp: %s", self.projector.command(cmd.name, cmd.args, cmd.source))
+        except (TypeError, ValueError, KeyError, IndexError) as exc:
+            self.error(f"{cmd.name} from {cmd.source}: {exc}")
 
     def cmd_screenshot(self) -> None:
         self._want_screenshot = True

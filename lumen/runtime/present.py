@@ -35,8 +35,9 @@ class Presenter:
         self.ctx.copy_framebuffer(self.held.fbo, source.fbo)
 
     def draw(self, frame: Target | None, fbo: moderngl.Framebuffer, size: tuple[int, int],
-             fade: float, mix: float) -> None:
-        """Present `frame` (or the held frame when None) into `fbo` of `size`."""
+             fade: float, mix: float, warp=None) -> None:
+        """Present `frame` (or the held frame when None) into `fbo` of `size`; through a projector's
+        warp (lumen.wall.warp_draw.WarpDraw) when one is given, letterboxed otherwise."""
         if frame is None and self.held is None:
             fbo.use()
             fbo.clear(0.0, 0.0, 0.0, 1.0)
@@ -45,6 +46,9 @@ class Presenter:
         held = self.held if self.held is not None else source
         if frame is None:
             mix = 1.0
+        if warp is not None:
+            warp.draw(source.texture, held.texture, fbo, size, fade, mix)
+            return
         rect = letterbox(source.size, size)
         exact = rect[2:] == source.size
         for tex in (source.texture, held.texture):

@@ -28,6 +28,8 @@ from lumen.runtime.memory import tune_allocator
 from lumen.runtime.navigation import scenes_for
 from lumen.runtime.present import Presenter
 from lumen.runtime.status import hud_lines, show_status
+from lumen.runtime.wall_output import Projector, WallOptions
+from lumen.runtime.wall_sync import WallClock, WallSync
 from lumen.safety.surface import FlashGuard
 
 FADE_IN_S = 1.5
@@ -59,6 +61,7 @@ class RunOptions:
     overrides: dict[str, dict[str, float]] = field(default_factory=dict)   # --set, checked by the CLI
     captions: bool = True                # --no-captions turns them off
     flash_guard: bool = True             # --no-flash-guard turns it off (logged, shown in the HUD)
+    wall: WallOptions | None = None      # a projector wall's slice, calibration and role (docs/wall.md)
 
 
 class Show(ShowCommands):
@@ -68,7 +71,10 @@ class Show(ShowCommands):
         self.opts = opts
         self.make_surface = make_surface
         self.commands = CommandQueue()
-        self.clock = ShowClock(opts.start, opts.step)
+        wall = opts.wall
+        self.sync = WallSync(self, wall.lead, wall.follow, wall.allow) if wall and (wall.lead or wall.follow) else None
+        self.clock = WallClock(self.sync) if self.sync else ShowClock(opts.start, opts.step)
+        self.projector: Projector | None = None   # a wall's slice, blend and warp (made in start)
         self.fade = Fader(0.0, FADE_IN_S)
         self.crossfade = Fader(0.0, CROSSFADE_S)
         self.esc = EscGuard()
@@ -98,11 +104,16 @@ class Show(ShowCommands):
     def canvas(self) -> tuple[int, int]:
         return self.opts.size or self.surface.size
 
+    def frame_of(self, pipeline: Pipeline, t: float, overrides):
+        """The pipeline's frame at t: the whole canvas, or a wall projector's slice of it."""
+        region = self.projector.region() if self.projector is not None else None
+        return pipeline.frame(t, self.canvas(), region, overrides=overrides)
+
     def _build(self, exhibit, tiles) -> Pipeline:
         """A new pipeline that has rendered one frame already; raises (and leaks nothing) on failure."""
         pipeline = Pipeline(self.surface.ctx, exhibit, tiles, self.headroom)
         try:
-            pipeline.render(pipeline.frame(self.clock.time(), self.canvas(), overrides=self.frame_overrides()))
+            pipeline.render(self.frame_of(pipeline, self.clock.time(), self.frame_overrides()))
         except BaseException:
             pipeline.release()
             raise
@@ -125,8 +136,9 @@ class Show(ShowCommands):
         if self.guard is not None:
             self.guard.release()
             self.guard = None
-        if self.opts.flash_guard:
-            self.guard = FlashGuard(self.surface.ctx, pipeline, self.canvas(), label=pipeline.exhibit.path.stem)
+        if self.opts.flash_guard:   # a wall projector guards its own slice
+            size = self.projector.size if self.projector is not None else self.canvas()
+            self.guard = FlashGuard(self.surface.ctx, pipeline, size, label=pipeline.exhibit.path.stem)
 
     def _open_surface(self) -> None:
         self.surface = self.make_surface(self.commands)
@@ -137,8 +149,11 @@ class Show(ShowCommands):
     def _hold_frame(self, pipeline: Pipeline) -> None:
         """Hold this pipeline's frame on screen and cross-fade from it to what comes next."""
         try:
-            self.presenter.hold(pipeline.render(pipeline.frame(self.clock.time(), self.canvas(),
-                                                               overrides=self.frame_overrides()))[pipeline.output_name])
+            frame = self.frame_of(pipeline, self.clock.time(), self.frame_overrides())
+            target = pipeline.render(frame)[pipeline.output_name]
+            if self.projector is not None:
+                target = self.projector.finish(self.surface.ctx, self.projector.crop(self.surface.ctx, target, frame.crop))
+            self.presenter.hold(target)
             self.crossfade.value = 1.0
         except Exception:
             log.exception("could not hold the last frame for a cross-fade")
@@ -155,6 +170,8 @@ class Show(ShowCommands):
     def start(self) -> None:
         self._open_surface()
         exhibit = load_exhibit(self.opts.exhibit)
+        if self.opts.wall is not None:
+            self.projector = Projector(self.opts.wall, exhibit, self.canvas())
         self.data = LiveJourneys(self._load_journeys(exhibit))
         tiles = self.data.tiles(exhibit)
         self._swap_pipeline(self._build(exhibit, tiles), tiles)
@@ -178,21 +195,30 @@ class Show(ShowCommands):
 
         if self.opts.osc_port is not None:
             try:
-                self.threads.append(OscServer(self.commands, self.opts.osc_host, self.opts.osc_port).start())
+                server = OscServer(self.commands, self.opts.osc_host, self.opts.osc_port,
+                                   allowed=self.sync.allowed if self.sync else None,
+                                   wall=self.sync.on_message if self.sync else None).start()
+                self.threads.append(server)
+                if self.sync is not None:
+                    self.sync.start(server)
+                    self.threads.append(self.sync)
             except OSError as exc:
                 self.error(f"OSC: cannot listen on {self.opts.osc_host}:{self.opts.osc_port} ({exc.strerror})")
+        elif self.sync is not None:
+            self.error("a projector wall talks over OSC: --lead and --follow need --osc-port")
         ignore = [self.opts.state] + ([self.opts.watch] if self.opts.watch else [])
         if self.opts.reload:
             roots = [self.opts.exhibit.resolve().parent, SHADER_ROOT, self.exhibit.data_path.parent]
             self.threads.append(ReloadWatcher(roots, self.commands, ignore).start())
         if self.opts.watch:
+            prepare = self.sync.prepare_live if self.sync is not None else self.prepare_live  # a wall numbers batches
             self.threads.append(LiveFeed(self.opts.watch, self.commands, self.opts.state / "live",
-                                         self.quarantine, prepare=self.prepare_live).start())
+                                         self.quarantine, prepare=prepare).start())
 
-    def prepare_live(self, journeys, flare: bool) -> LiveBatch | None:
+    def prepare_live(self, journeys, flare: bool, day: float | None = None) -> LiveBatch | None:
         """A batch's rows, encoded at the shown data's scale (the feed's thread: numpy only, no GL);
-        births at the day of the last frame."""
-        batch = self.data.prepare(journeys, self.day_now if flare else None)
+        births at `day`, by default the day of the last frame (a wall's leader gives one ahead)."""
+        batch = self.data.prepare(journeys, (self.day_now if day is None else day) if flare else None)
         if batch is not None and self.opts.captions and time.monotonic() - self._captions_at >= CAPTIONS_EVERY_S:
             # The figures follow the shown data, live journeys included; recounting them is a
             # whole-dataset job, so the feed's thread does it, at most every CAPTIONS_EVERY_S.
@@ -257,7 +283,7 @@ class Show(ShowCommands):
 
     def _release_gl(self, why: str) -> None:
         """Release the pipeline, guard, presenter, HUD and surface; a failure is logged, never raised."""
-        for obj in (self.pipeline, self.guard, self.presenter, self.hud, self.surface):
+        for obj in (self.pipeline, self.guard, self.projector, self.presenter, self.hud, self.surface):
             try:
                 if obj is not None:
                     obj.release()
@@ -292,19 +318,24 @@ class Show(ShowCommands):
         if self.pipeline is not None:
             try:
                 t = self.clock.time()
-                frame = self.pipeline.frame(t, self.canvas(), overrides=self.frame_overrides(t, with_guard=True))
+                frame = self.frame_of(self.pipeline, t, self.frame_overrides(t, with_guard=True))
                 self.day_now = frame.day
                 target = self.pipeline.render(frame)[self.pipeline.output_name]
+                if self.projector is not None:
+                    target = self.projector.crop(self.surface.ctx, target, frame.crop)
                 if self.guard is not None:
                     target = self.guard.apply(target, t)
+                if self.projector is not None:
+                    target = self.projector.finish(self.surface.ctx, target)
             except Exception as exc:
                 self.error(f"frame at t={self.clock.time():.3f}s failed: {exc}", exc)
                 self.recover()
         dt = self.stats.times[-1] if self.stats.times else 1 / 60
         fade = self.fade.update(dt)
         mix = self.crossfade.update(dt)
+        warp = self.projector.warp_for(self.surface.ctx) if self.projector is not None else None
         self.presenter.draw(target, self.surface.fbo, self.surface.size, fade * fade * (3 - 2 * fade),
-                            mix * mix * (3 - 2 * mix))
+                            mix * mix * (3 - 2 * mix), warp)
         if getattr(self, "_want_screenshot", False):
             self._want_screenshot = False
             self.screenshot()
@@ -315,7 +346,8 @@ class Show(ShowCommands):
         width, height = self.surface.size
         raw = self.surface.fbo.read(viewport=(0, 0, width, height), components=3)
         rgb = np.frombuffer(raw, np.uint8).reshape(height, width, 3)[::-1]
-        out = self.opts.state / "screenshots" / f"lumen-t{self.clock.time():010.3f}-{time.strftime('%Y%m%d-%H%M%S')}.png"
+        tag = self.sync.shot_tag if self.sync is not None else ""   # a wall's frame, the same on every machine
+        out = self.opts.state / "screenshots" / f"lumen-t{self.clock.time():010.3f}{tag}-{time.strftime('%Y%m%d-%H%M%S')}.png"
         out.parent.mkdir(parents=True, exist_ok=True)
         Image.fromarray(np.ascontiguousarray(rgb), "RGB").save(out, compress_level=1)
         self.counters["screenshots"] += 1
@@ -362,6 +394,8 @@ class Show(ShowCommands):
                 if now - last_hud >= 0.25 and (self.hud_on or self.esc.armed):
                     self.hud.set_lines(self.hud_lines())
                     last_hud = now
+                if self.sync is not None:
+                    self.sync.before_frame()
                 self.render_frame()
                 self.surface.swap()
                 self.clock.tick()
@@ -378,7 +412,9 @@ class Show(ShowCommands):
                 if now - last_status >= STATUS_EVERY_S:
                     write_json_atomic(status_path, self.status())
                     last_status = now
-                if self.opts.pace:  # vsync paces real displays; this also paces Xvfb and broken vsync
+                if self.sync is not None:  # a wall's machines keep to one frame grid
+                    self.sync.pace(budget)
+                elif self.opts.pace:  # vsync paces real displays; this also paces Xvfb and broken vsync
                     deadline += budget
                     if deadline > now:
                         time.sleep(deadline - now)

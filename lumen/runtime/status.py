@@ -33,6 +33,12 @@ def hud_lines(show) -> list[str]:
     overrides = show.frame_overrides(with_guard=False)
     if overrides:
         lines.append("overrides: " + ", ".join(f"{p}.{k}={v:g}" for p, d in overrides.items() for k, v in d.items()))
+    if show.sync is not None:
+        lines.append(show.sync.hud_line())
+    if show.projector is not None and (show.projector.pattern_on or show.projector.error):
+        p = show.projector
+        lines.append(f"warp {p.name}: {p.editor.warp.handle_name(p.editor.selected)} selected"
+                     f"{'  CALIBRATION FILE UNREADABLE' if p.error else ''}")
     if show.esc.armed:
         lines.append("press Esc again to quit")
     return lines
@@ -52,5 +58,15 @@ def show_status(show) -> dict:
         "surface": list(show.surface.size), "pipeline_ok": show.pipeline is not None,
         "flash_guard": "off" if show.guard is None else "on",
         "guard_interventions": show.guard.controller.interventions if show.guard is not None else 0,
-        "captions": show.opts.captions, **show.counters,
+        "captions": show.opts.captions, **show.counters, **wall_status(show),
     }
+
+
+def wall_status(show) -> dict:
+    """A projector wall's fields: this machine's role, its leader, its clock's offset, its slice."""
+    out = {"role": "solo", "leader": None, "offset_ms": None, "rtt_ms": None, "slice": None}
+    if show.projector is not None:
+        out.update(show.projector.status())
+    if show.sync is not None:
+        out.update(show.sync.status())
+    return out

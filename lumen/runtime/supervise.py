@@ -42,12 +42,17 @@ def run_argv(args) -> list[str]:
     if args.exhibit:
         argv.append(str(args.exhibit))
     for flag, value in (("--monitor", args.monitor), ("--watch", args.watch), ("--osc-host", args.osc_host),
-                        ("--osc-port", args.osc_port), ("--start", args.start), ("--duration", args.duration)):
+                        ("--osc-port", args.osc_port), ("--start", args.start), ("--duration", args.duration),
+                        ("--slice", getattr(args, "slice", None)), ("--calibration", getattr(args, "calibration", None))):
         if value is not None:
             argv += [flag, str(value)]
+    if getattr(args, "follow", None):
+        argv += ["--follow", f"{args.follow[0]}:{args.follow[1]}"]
+    if getattr(args, "allow", ()):
+        argv += ["--allow", ",".join(args.allow)]
     if args.size:
         argv += ["--size", f"{args.size[0]}x{args.size[1]}"]
-    for flag in ("windowed", "hud", "no_reload", "no_captions", "no_flash_guard"):
+    for flag in ("windowed", "hud", "no_reload", "no_captions", "no_flash_guard", "lead", "no_blend", "offscreen"):
         if getattr(args, flag, False):
             argv.append("--" + flag.replace("_", "-"))
     for pass_name, param, value in getattr(args, "overrides", []):

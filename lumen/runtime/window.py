@@ -100,7 +100,7 @@ class WindowSurface:
         return bool(self._reset_status and self._reset_status() != GL_NO_ERROR)
 
     def _on_key(self, window, key, scancode, action, mods) -> None:
-        command = key_command(key, action)
+        command = key_command(key, action, mods)
         if command is not None:
             self.commands.put(command)
 

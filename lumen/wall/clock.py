@@ -4,8 +4,10 @@ agreed show time. No sockets here: the runtime carries the messages over OSC."""
 
 from __future__ import annotations
 
+import ctypes
 import heapq
 import itertools
+import sys
 import time
 from collections import deque
 from collections.abc import Callable
@@ -17,11 +19,12 @@ Clock = Callable[[], float]   # wall-clock seconds; tests inject one with an off
 
 
 class SkewedClock:
-    """A clock that runs `offset` seconds ahead and `drift` (e.g. 50e-6) faster than `base`."""
+    """A clock that runs `offset` seconds ahead and `drift` (e.g. 50e-6) faster than `base`, the drift
+    counted from `start` (default: now)."""
 
-    def __init__(self, offset: float = 0.0, drift: float = 0.0, base: Clock = time.time):
+    def __init__(self, offset: float = 0.0, drift: float = 0.0, base: Clock = time.time, start: float | None = None):
         self.offset, self.drift, self.base = offset, drift, base
-        self.start = base()
+        self.start = base() if start is None else start
 
     def __call__(self) -> float:
         now = self.base()
@@ -65,6 +68,8 @@ class OffsetEstimator:
     def _trusted(self) -> list[Sample]:
         """The fastest ping of each of BINS stretches of the window: good samples spread in time."""
         samples = list(self.samples)
+        if not samples:
+            return []
         bins = max(1, min(self.bins, len(samples) // 4))
         step = -(-len(samples) // bins)
         return [min(samples[i: i + step], key=lambda s: s.rtt) for i in range(0, len(samples), step)]
@@ -134,3 +139,33 @@ class Schedule:
 
     def __len__(self) -> int:
         return len(self._heap)
+
+
+def skewed_from_env(text: str) -> SkewedClock:
+    """`offset=0.35,drift=5e-5[,start=T]` (seconds, a rate, wall-clock seconds) as a SkewedClock over
+    time.time: how tests give one process of a wall a clock of its own."""
+    try:
+        values = {k.strip(): float(v) for k, v in (item.split("=", 1) for item in text.split(",") if item.strip())}
+        unknown = set(values) - {"offset", "drift", "start"}
+        if unknown:
+            raise ValueError(f"unknown {sorted(unknown)[0]!r}")
+    except ValueError as exc:
+        raise ValueError(f"LUMEN_WALL_CLOCK={text!r}: expected offset=S,drift=R[,start=T] ({exc})") from None
+    return SkewedClock(values.get("offset", 0.0), values.get("drift", 0.0), start=values.get("start"))
+
+
+TIME_ERROR = 5   # adjtimex(2): the kernel's clock is not synchronised
+
+
+def system_clock_synced() -> bool | None:
+    """Whether the kernel says a time daemon (chrony, ntpd, phc2sys for PTP) keeps this clock in sync:
+    adjtimex(2) with nothing to set only reads the state. None where that cannot be asked (not Linux)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        timex = ctypes.create_string_buffer(512)   # struct timex (208 bytes on x86-64), modes = 0: read only
+        state = ctypes.CDLL(None, use_errno=True).adjtimex(timex)
+    except (OSError, AttributeError):
+        return None
+    return None if state < 0 else state != TIME_ERROR
+

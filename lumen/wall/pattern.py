@@ -33,7 +33,7 @@ def _grid(size: tuple[int, int], step: int) -> Image.Image:
     return image
 
 
-def test_pattern(setup: SliceSetup, warp: OutputWarp, selected: int | None) -> np.ndarray:
+def draw_test_pattern(setup: SliceSetup, warp: OutputWarp, selected: int | None) -> np.ndarray:
     """(height, width, 4) uint8 RGBA, top row first."""
     width, height = setup.size
     step = max(8, round(min(width, height) / 12))

@@ -38,7 +38,7 @@ def renderer(gl_context, festival, festival_data):
 def test_the_festival_splits_into_a_coarse_and_a_full_resolution_part(renderer):
     plan = split(renderer.pipeline, (16384, 16384))
     names = lambda indices: [renderer.pipeline.order[i].name for i in indices]  # noqa: E731
-    assert names(plan.full) == ["tiles", "display", "captions"]
+    assert names(plan.full) == ["tiles", "display", "rings", "captions"]
     assert names(plan.coarse) == ["state", "halo_source", "bloom", "trails", "halo"]
     assert {renderer.pipeline.order[i].name: t for i, t in plan.decimated.items()} == {"halo_source": 4.0}
 
