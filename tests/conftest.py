@@ -1,8 +1,12 @@
-"""Shared fixtures: one GL context per session (fail, never skip, under CI), state reset, snapshots."""
+"""Shared fixtures: one GL context per session (fail, never skip, under CI), state reset, snapshots, and
+a private Xvfb for the window tests (a missing Xvfb fails under CI too)."""
 
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import time
 from pathlib import Path
 
 import moderngl
@@ -77,3 +81,39 @@ def festival_data(festival):
     from lumen.encode.loader import load_scene_data
 
     return load_scene_data(festival, quiet=True)
+
+
+SCREEN = (320, 180)   # the Xvfb screen the window tests share
+
+
+def _free_display() -> int:
+    for n in range(91, 200):
+        if not Path(f"/tmp/.X{n}-lock").exists() and not Path(f"/tmp/.X11-unix/X{n}").exists():
+            return n
+    raise RuntimeError("no free X display number in :91-:199")
+
+
+@pytest.fixture(scope="session")
+def xvfb():
+    """A private Xvfb server at SCREEN size; yields its DISPLAY string."""
+    if shutil.which("Xvfb") is None:
+        message = "Xvfb is not installed (apt-get install xvfb xauth)"
+        if in_ci():
+            pytest.fail(f"CI=true: {message}")
+        pytest.skip(f"{message}; required for the window tests (CI=true fails instead)")
+    for _ in range(5):
+        n = _free_display()
+        proc = subprocess.Popen(["Xvfb", f":{n}", "-screen", "0", f"{SCREEN[0]}x{SCREEN[1]}x24", "-nolisten", "tcp"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and proc.poll() is None:
+            if Path(f"/tmp/.X11-unix/X{n}").exists():
+                break
+            time.sleep(0.05)
+        if proc.poll() is None:
+            break
+    else:
+        pytest.fail("Xvfb would not start")
+    yield f":{n}"
+    proc.terminate()
+    proc.wait(10)

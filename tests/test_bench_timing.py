@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lumen.bench.timing import time_frames, time_interleaved
+from lumen.pipeline.timing import time_frames, time_interleaved
 
 
 def test_cases_are_timed_round_robin_and_warm_up_is_not_counted():

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import time
 
-from lumen.bench.timing import time_interleaved
 from lumen.gl.targets import make_target
 from lumen.passes.base import GLResources, draw
 from lumen.passes.captions import CaptionsPass, CaptionStyle
 from lumen.passes.frame import Frame, Region
+from lumen.pipeline.timing import time_interleaved
 
 CAPTION = ("When the network failed, 39% of low-income residents lost care. "
            "3% of high-income residents did.")

@@ -11,7 +11,6 @@ from functools import cache
 from lumen.assets import EXHIBITS
 from lumen.bench.baseline import InstancedQuads
 from lumen.bench.captions import caption_cost
-from lumen.bench.timing import time_frames, time_interleaved
 from lumen.encode.loader import scene_data
 from lumen.encode.tiles import TileData
 from lumen.exhibit import load_exhibit
@@ -19,6 +18,7 @@ from lumen.gl.context import create_headless_context, renderer_name
 from lumen.gl.targets import make_target
 from lumen.passes.base import GLResources, draw
 from lumen.pipeline.pipeline import Pipeline
+from lumen.pipeline.timing import time_frames, time_interleaved
 from lumen.records.synth import synthesize
 
 FESTIVAL = EXHIBITS / "festival.toml"

@@ -45,6 +45,9 @@ def add_run_options(p: argparse.ArgumentParser) -> None:
     wall.add_argument("--calibration", type=Path, help="the venue's warp calibration file (made if missing; "
                       "saved as staff adjust the warp)")
     wall.add_argument("--no-blend", action="store_true", help="leave the slice's edge blend out")
+    wall.add_argument("--swap-group", type=swap_group_arg, metavar="GROUP[:BARRIER]",
+                      help="frame-locked swaps with NVIDIA swap groups and a sync card (GLX_NV_swap_group; "
+                      "logged and skipped where the driver lacks it)")
     p.add_argument("--offscreen", action="store_true", help="run the show on an offscreen surface (no window: "
                    "a wall's leader without a projector, tests)")
 
@@ -55,6 +58,14 @@ def follow_arg(text: str) -> tuple[str, int]:
     if not host or not port.isdigit() or not 0 < int(port) < 65536:
         raise argparse.ArgumentTypeError(f"expected HOST or HOST:PORT such as 10.0.0.5:9137, got {text!r}")
     return host, int(port)
+
+
+def swap_group_arg(text: str) -> tuple[int, int]:
+    """'GROUP[:BARRIER]' (whole numbers, GROUP >= 1; BARRIER 0 or left out: none) -> (group, barrier)."""
+    group, _, barrier = text.partition(":")
+    if not group.isdigit() or int(group) < 1 or (barrier and not barrier.isdigit()):
+        raise argparse.ArgumentTypeError(f"expected GROUP[:BARRIER] such as 1 or 1:1 (GROUP >= 1), got {text!r}")
+    return int(group), int(barrier or 0)
 
 
 def _state(args) -> Path:
@@ -119,7 +130,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         if args.offscreen:
             return OffscreenSurface(commands, surface_size or size or exhibit.size)
         return WindowSurface(commands, windowed=args.windowed, monitor=args.monitor,
-                             size=surface_size, title=f"lumen: {exhibit_path.stem}")
+                             size=surface_size, title=f"lumen: {exhibit_path.stem}", swap_group=args.swap_group)
 
     return Show(opts, surface).run()
 

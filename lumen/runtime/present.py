@@ -22,8 +22,10 @@ class Presenter:
 
     def __init__(self, ctx: moderngl.Context):
         self.ctx = ctx
-        self.program = build_program(ctx, "passes/common/fullscreen.vert", "passes/present/present.frag")
-        self.vao = ctx.vertex_array(self.program, [])
+        # [plain, cross-fade]: the plain variant never reads the held frame (shaders/passes/present/present.frag)
+        self.programs = [build_program(ctx, "passes/common/fullscreen.vert", "passes/present/present.frag",
+                                       {"PRESENT_CROSSFADE": int(fading)}) for fading in (False, True)]
+        self.vaos = [ctx.vertex_array(program, []) for program in self.programs]
         self.held: Target | None = None
 
     def hold(self, source: Target) -> None:
@@ -53,21 +55,24 @@ class Presenter:
         exact = rect[2:] == source.size
         for tex in (source.texture, held.texture):
             tex.filter = (moderngl.NEAREST, moderngl.NEAREST) if exact else (moderngl.LINEAR, moderngl.LINEAR)
+        fading = mix > 0.0 and held is not source
+        program = self.programs[fading]
         source.texture.use(location=0)
-        held.texture.use(location=1)
-        self.program["u_frame"].value = 0
-        self.program["u_held"].value = 1
-        self.program["u_rect"].value = tuple(float(v) for v in rect)
-        self.program["u_mix"].value = float(mix)
-        self.program["u_fade"].value = float(fade)
+        program["u_frame"].value = 0
+        program["u_rect"].value = tuple(float(v) for v in rect)
+        program["u_fade"].value = float(fade)
+        if fading:
+            held.texture.use(location=1)
+            program["u_held"].value = 1
+            program["u_mix"].value = float(mix)
         fbo.use()
         self.ctx.viewport = (0, 0, *size)
         self.ctx.enable_only(moderngl.NOTHING)
-        self.vao.render(moderngl.TRIANGLES, vertices=3)
+        self.vaos[fading].render(moderngl.TRIANGLES, vertices=3)
 
     def release(self) -> None:
         if self.held is not None:
             self.held.release()
             self.held = None
-        self.vao.release()
-        self.program.release()
+        for obj in (*self.vaos, *self.programs):
+            obj.release()

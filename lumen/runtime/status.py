@@ -64,7 +64,8 @@ def show_status(show) -> dict:
 
 def wall_status(show) -> dict:
     """A projector wall's fields: this machine's role, its leader, its clock's offset, its slice."""
-    out = {"role": "solo", "leader": None, "offset_ms": None, "rtt_ms": None, "slice": None}
+    out = {"role": "solo", "leader": None, "offset_ms": None, "rtt_ms": None, "slice": None,
+           "swap_group": getattr(show.surface, "swap_group", None)}
     if show.projector is not None:
         out.update(show.projector.status())
     if show.sync is not None:

@@ -48,6 +48,8 @@ def run_argv(args) -> list[str]:
             argv += [flag, str(value)]
     if getattr(args, "follow", None):
         argv += ["--follow", f"{args.follow[0]}:{args.follow[1]}"]
+    if getattr(args, "swap_group", None):
+        argv += ["--swap-group", "{}:{}".format(*args.swap_group)]
     if getattr(args, "allow", ()):
         argv += ["--allow", ",".join(args.allow)]
     if args.size:

@@ -12,6 +12,7 @@ from lumen.gl.context import create_headless_context
 from lumen.gl.targets import make_target
 from lumen.runtime.controls import Command, CommandQueue, key_command
 from lumen.runtime.logs import log
+from lumen.runtime.swap_group import join_swap_group
 
 GL_NO_ERROR = 0
 
@@ -50,7 +51,7 @@ class WindowSurface:
     kind = "window"
 
     def __init__(self, commands: CommandQueue, windowed: bool = False, monitor: str | None = None,
-                 size: tuple[int, int] | None = None, title: str = "lumen"):
+                 size: tuple[int, int] | None = None, title: str = "lumen", swap_group: tuple[int, int] | None = None):
         self.commands = commands
         if not glfw.init():
             raise UserError("glfw could not start: is DISPLAY set to a running X server?")
@@ -76,6 +77,8 @@ class WindowSurface:
         self.refresh_rate = float(mode.refresh_rate or 60)
         glfw.set_key_callback(self.window, self._on_key)
         self._reset_status = self._reset_query()
+        # A wall's frame-locked swaps (NVIDIA swap groups); None: not asked for.
+        self.swap_group = join_swap_group(self.window, *swap_group) if swap_group else None
         log.info("window %dx%d on %s (%s), %s", *self.size, "window" if windowed else "full screen",
                  _name(target),
                  self.ctx.info["GL_RENDERER"])
@@ -132,6 +135,7 @@ class OffscreenSurface:
 
     kind = "offscreen"
     refresh_rate = 60.0
+    swap_group = None
 
     def __init__(self, commands: CommandQueue, size: tuple[int, int] = (320, 180)):
         self.commands = commands

@@ -1,17 +1,16 @@
-"""Show time shared by several machines: the leader's anchor (wall-clock seconds at show time 0), a
-follower's estimate of its own clock's offset to the leader's, and state changes scheduled for an
-agreed show time. No sockets here: the runtime carries the messages over OSC."""
+"""Clocks of a wall's machines: a skewable clock for tests, a follower's estimate of its own clock's
+offset to the leader's, and whether the kernel says a time daemon keeps this clock in step. Show time
+and the changes scheduled on it are lumen/wall/sync.py. No sockets here: the runtime carries the
+messages over OSC."""
 
 from __future__ import annotations
 
 import ctypes
-import heapq
-import itertools
 import sys
 import time
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -92,53 +91,6 @@ class OffsetEstimator:
     def rtt(self) -> float:
         trusted = self._trusted()
         return trusted[len(trusted) // 2].rtt if trusted else 0.0
-
-
-@dataclass
-class ShowTimeline:
-    """The leader's timeline as one process sees it: show time = (leader's clock - anchor), frozen
-    while paused. `offset` converts our clock to the leader's."""
-
-    anchor: float
-    paused_at: float | None = None
-    offset: float = 0.0
-
-    def show_time(self, local_now: float) -> float:
-        if self.paused_at is not None:
-            return self.paused_at
-        return max(0.0, local_now + self.offset - self.anchor)
-
-
-@dataclass(order=True)
-class Scheduled:
-    """A state change to apply at the first frame whose show time is at or after `at`."""
-
-    at: float
-    seq: int
-    name: str = field(compare=False)
-    args: tuple = field(compare=False, default=())
-
-
-class Schedule:
-    """Changes due at show times; due() hands out those a frame has reached, in order."""
-
-    def __init__(self):
-        self._heap: list[Scheduled] = []
-        self._seq = itertools.count()
-
-    def add(self, at: float, name: str, args: tuple = ()) -> Scheduled:
-        item = Scheduled(at, next(self._seq), name, args)
-        heapq.heappush(self._heap, item)
-        return item
-
-    def due(self, show_time: float) -> list[Scheduled]:
-        out = []
-        while self._heap and self._heap[0].at <= show_time:
-            out.append(heapq.heappop(self._heap))
-        return out
-
-    def __len__(self) -> int:
-        return len(self._heap)
 
 
 def skewed_from_env(text: str) -> SkewedClock:

@@ -51,14 +51,14 @@ def draw_test_pattern(setup: SliceSetup, warp: OutputWarp, selected: int | None)
     image = Image.composite(hatched, image, zones)   # hatching marks a blend zone, never content
     draw = ImageDraw.Draw(image)
     small = ImageFont.truetype(str(font_file(mono=True)), max(8, height // 40))
+    radius = max(3, min(width, height) // 60)
     for box, edge in boxes:
         draw.rectangle([box[0], box[1], box[2] - 1, box[3] - 1], outline=ZONE)
         right = edge.side == "right"
-        draw.text((box[2] - 3 if right else box[0] + 3, box[1] + 3), f"blend {edge.width}px\n<> {edge.neighbour}",
+        draw.text((box[2] - 3 if right else box[0] + 3, box[1] + 2 * radius + 6), f"blend {edge.width}px\n<> {edge.neighbour}",
                   fill=ZONE, font=small, anchor="ra" if right else "la", align="right" if right else "left")
     big = ImageFont.truetype(str(font_file(bold=True)), max(10, height // 8))
     draw.text((width / 2, height / 2 - height // 6), setup.name, fill=AXES, font=big, anchor="mm")
-    radius = max(3, min(width, height) // 60)
     for index in range(warp.handles):
         u, v = warp.handle_uv(index)
         x = min(max(u * width, radius), width - 1 - radius)

@@ -19,7 +19,8 @@ UNIT_CORNERS = np.array([[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0]])   # tl
 CORNER_NAMES = ("top-left", "top-right", "bottom-right", "bottom-left")
 # Output fractions (y down) to OpenGL's normalised device coordinates (y up).
 TO_NDC = np.array([[2.0, 0.0, -1.0], [0.0, -2.0, 1.0], [0.0, 0.0, 1.0]])
-CELLS_PER_SPAN = 8      # grid cells between neighbouring mesh control points
+CELLS_PER_SPAN = 8      # grid cells between neighbouring mesh control points, at most
+GRID_TOLERANCE = 5.2e-4 # how far the grid may stray from the mesh surface: a pixel at 1920 wide
 MAX_CELLS = 64          # along either axis: small triangles cost llvmpipe per triangle (docs/benchmarks.md)
 
 
@@ -91,13 +92,29 @@ def mesh_surface(points: np.ndarray, u: np.ndarray, v: np.ndarray) -> np.ndarray
     return out
 
 
+def _chord_error(mesh: np.ndarray, cols: int, rows: int) -> float:
+    """How far (fractions of the image) a grid of cols x rows cells, linear inside each cell, strays
+    from the mesh surface: the surface at each cell's centre against the mean of its corners."""
+    u, v = np.linspace(0.0, 1.0, cols + 1), np.linspace(0.0, 1.0, rows + 1)
+    corners = mesh_surface(mesh, *np.meshgrid(u, v))
+    centres = mesh_surface(mesh, *np.meshgrid((u[:-1] + u[1:]) / 2, (v[:-1] + v[1:]) / 2))
+    mean = (corners[:-1, :-1] + corners[1:, :-1] + corners[:-1, 1:] + corners[1:, 1:]) / 4
+    return float(np.abs(centres - mean).max())
+
+
 def grid_cells(mesh: np.ndarray | None) -> tuple[int, int]:
-    """(columns, rows) of grid cells: one for a pure corner pin (exact, see the module docstring),
-    CELLS_PER_SPAN per mesh span otherwise, at most MAX_CELLS."""
+    """(columns, rows) of grid cells: one for a pure corner pin (exact, see the module docstring); for
+    a mesh, the fewest cells per span (1, 2, 4, then CELLS_PER_SPAN) that keep the grid within
+    GRID_TOLERANCE of the smooth surface, at most MAX_CELLS. Triangles cost llvmpipe about a
+    microsecond each, so a gentle mesh gets a coarse grid and a strongly bent one a fine grid."""
     if mesh is None:
         return 1, 1
     rows, cols = mesh.shape[:2]
-    return min(MAX_CELLS, (cols - 1) * CELLS_PER_SPAN), min(MAX_CELLS, (rows - 1) * CELLS_PER_SPAN)
+    for per_span in (1, 2, 4, CELLS_PER_SPAN):
+        cells = min(MAX_CELLS, (cols - 1) * per_span), min(MAX_CELLS, (rows - 1) * per_span)
+        if _chord_error(mesh, *cells) <= GRID_TOLERANCE:
+            break
+    return cells
 
 
 def warp_grid(corners: np.ndarray, mesh: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:

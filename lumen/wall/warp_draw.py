@@ -15,8 +15,11 @@ class WarpDraw:
 
     def __init__(self, ctx: moderngl.Context, warp: OutputWarp):
         self.ctx = ctx
-        self.program = build_program(ctx, "passes/wall/warp.vert", "passes/wall/warp.frag")
-        self.vbo = self.ibo = self.vao = None
+        # [plain, cross-fade], as the presenter's: the plain one never reads the held frame
+        self.programs = [build_program(ctx, "passes/wall/warp.vert", "passes/wall/warp.frag",
+                                       {"PRESENT_CROSSFADE": int(fading)}) for fading in (False, True)]
+        self.vbo = self.ibo = None
+        self.vaos: list = []
         self.set(warp)
 
     def set(self, warp: OutputWarp) -> None:
@@ -24,33 +27,38 @@ class WarpDraw:
         vertices, indices = warp_grid(warp.corners, warp.mesh)
         self.vbo = self.ctx.buffer(vertices.tobytes())
         self.ibo = self.ctx.buffer(indices.tobytes())
-        self.vao = self.ctx.vertex_array(self.program, [(self.vbo, "3f 2f", "in_clip", "in_uv")], self.ibo)
+        self.vaos = [self.ctx.vertex_array(program, [(self.vbo, "3f 2f", "in_clip", "in_uv")], self.ibo)
+                     for program in self.programs]
         self.triangles = len(indices) // 3
 
     def draw(self, frame: moderngl.Texture, held: moderngl.Texture | None, fbo: moderngl.Framebuffer,
              size: tuple[int, int], fade: float = 1.0, mix: float = 0.0) -> None:
         """The whole output: black where the warped frame does not reach."""
-        held = held if held is not None else frame
-        for texture in (frame, held):
+        fading = held is not None and held is not frame and mix > 0.0
+        program = self.programs[fading]
+        for texture in (frame, held) if fading else (frame,):
             texture.filter = (moderngl.LINEAR, moderngl.LINEAR)
             texture.repeat_x = texture.repeat_y = False
         frame.use(location=0)
-        held.use(location=1)
-        self.program["u_frame"].value = 0
-        self.program["u_held"].value = 1
-        self.program["u_mix"].value = float(mix if held is not frame else 0.0)
-        self.program["u_fade"].value = float(fade)
+        program["u_frame"].value = 0
+        program["u_fade"].value = float(fade)
+        if fading:
+            held.use(location=1)
+            program["u_held"].value = 1
+            program["u_mix"].value = float(mix)
         fbo.use()
         self.ctx.viewport = (0, 0, *size)
         self.ctx.enable_only(moderngl.NOTHING)
         fbo.clear(0.0, 0.0, 0.0, 1.0)
-        self.vao.render(moderngl.TRIANGLES)
+        self.vaos[fading].render(moderngl.TRIANGLES)
 
     def _release_grid(self) -> None:
-        for obj in (self.vao, self.vbo, self.ibo):
+        for obj in (*self.vaos, self.vbo, self.ibo):
             if obj is not None:
                 obj.release()
+        self.vaos = []
 
     def release(self) -> None:
         self._release_grid()
-        self.program.release()
+        for program in self.programs:
+            program.release()

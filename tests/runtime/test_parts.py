@@ -104,6 +104,14 @@ def test_docs_list_every_key_and_osc_address():
         assert f"| {keys} |" in docs, keys
 
 
+def test_the_wall_docs_list_every_message_between_machines():
+    from lumen.runtime.osc import WALL_ADDRESSES
+
+    docs = (REPO / "docs" / "wall.md").read_text()
+    for address in WALL_ADDRESSES:
+        assert f"| `{address}` |" in docs, address
+
+
 def test_run_without_a_display_renders_a_still(tmp_path, monkeypatch, gl_context):
     import argparse
 

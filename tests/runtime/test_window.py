@@ -10,8 +10,8 @@ import time
 import numpy as np
 from PIL import Image
 
-from tests.conftest import REPO
-from tests.runtime.conftest import SCREEN, screenshot_x
+from tests.conftest import REPO, SCREEN
+from tests.runtime.conftest import screenshot_x
 from tests.snapshots import Tolerance, compare
 
 FESTIVAL = str(REPO / "exhibits" / "festival.toml")

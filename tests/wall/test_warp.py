@@ -6,7 +6,17 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from lumen.wall.warp import UNIT_CORNERS, convex, homography, identity_mesh, mesh_surface, project, warp_grid
+from lumen.wall.warp import (
+    CELLS_PER_SPAN,
+    UNIT_CORNERS,
+    convex,
+    grid_cells,
+    homography,
+    identity_mesh,
+    mesh_surface,
+    project,
+    warp_grid,
+)
 
 PINS = [
     [[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0]],
@@ -75,12 +85,24 @@ def test_the_mesh_has_no_kinks_at_its_control_points():
         assert kinked > 100 * smooth, "the check would see a kink if there were one"
 
 
-def test_the_grid_is_one_cell_for_a_corner_pin_and_finer_for_a_mesh():
+def test_the_grid_is_one_cell_for_a_corner_pin_and_as_fine_as_the_mesh_bends():
     vertices, indices = warp_grid(np.array(PINS[1]))
     assert len(vertices) == 4 and len(indices) == 6
     assert (vertices[:, 2] > 0).all(), "w > 0: nothing is clipped away"
     vertices, indices = warp_grid(np.array(PINS[1]), identity_mesh(3, 3))
-    assert len(indices) == 16 * 16 * 6
+    assert len(indices) == 2 * 2 * 6, "a flat mesh is linear in each span: one cell a span"
+    rng = np.random.default_rng(4)
+    gentle = identity_mesh(5, 4) + rng.normal(0, 0.002, (4, 5, 2))
+    bent = identity_mesh(5, 4) + rng.normal(0, 0.03, (4, 5, 2))
+    cells = {name: grid_cells(mesh) for name, mesh in (("gentle", gentle), ("bent", bent))}
+    assert cells["gentle"][0] < cells["bent"][0] <= 4 * CELLS_PER_SPAN, cells
+    for mesh in (gentle, bent):   # every cell's centre within a pixel of the surface at 1920 wide
+        cols, rows = grid_cells(mesh)
+        u, v = np.linspace(0, 1, cols + 1), np.linspace(0, 1, rows + 1)
+        fine = mesh_surface(mesh, *np.meshgrid((u[:-1] + u[1:]) / 2, (v[:-1] + v[1:]) / 2))
+        corners = mesh_surface(mesh, *np.meshgrid(u, v))
+        mean = (corners[:-1, :-1] + corners[1:, :-1] + corners[:-1, 1:] + corners[1:, 1:]) / 4
+        assert np.abs(fine - mean).max() * 1920 <= 1.0 or cols == 4 * CELLS_PER_SPAN
 
 
 def test_the_grid_places_the_frame_where_the_pin_says(ctx):

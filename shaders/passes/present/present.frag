@@ -1,5 +1,7 @@
 // Presents the pipeline's output in the window: letterboxed, cross-faded from a held frame, faded.
 // The pipeline never sees the window; fades and blackout live here only.
+// PRESENT_CROSSFADE 0 builds the variant for frames without a cross-fade, which never reads u_held: a
+// branch on u_mix does not save the read on llvmpipe, and a full-screen read costs about 3 ms at 1080p.
 uniform sampler2D u_frame;      // the pipeline's rgba8 output (sRGB-encoded)
 uniform sampler2D u_held;       // the frame shown before a data or pipeline swap
 uniform vec4 u_rect;            // letterbox rectangle in window pixels: x, y, w, h
@@ -14,8 +16,9 @@ void main() {
         colour = vec4(0.0, 0.0, 0.0, 1.0);
         return;
     }
-    vec3 now = texture(u_frame, uv).rgb;
-    vec3 before = texture(u_held, uv).rgb;
-    vec3 rgb = mix(now, before, u_mix);
+    vec3 rgb = texture(u_frame, uv).rgb;
+#if PRESENT_CROSSFADE
+    rgb = mix(rgb, texture(u_held, uv).rgb, u_mix);
+#endif
     colour = vec4(rgb * u_fade, 1.0);
 }

@@ -10,8 +10,8 @@ out vec4 colour;
 
 void main() {
     vec3 rgb = texture(u_frame, v_uv).rgb;
-    if (u_mix > 0.0) {   // uniform: the held frame is read only during a cross-fade (filtered reads are dear)
-        rgb = mix(rgb, texture(u_held, v_uv).rgb, u_mix);
-    }
+#if PRESENT_CROSSFADE   // as in present.frag: the variant without a cross-fade never reads u_held
+    rgb = mix(rgb, texture(u_held, v_uv).rgb, u_mix);
+#endif
     colour = vec4(rgb * u_fade, 1.0);
 }
