@@ -24,21 +24,32 @@ def free_udp_port() -> int:
 
 
 class ShowProcess:
-    """`python -m lumen.cli run ...` in the background, with its own state dir and OSC port."""
+    """`python -m lumen.cli run ...` in the background, with its own state dir and OSC port; start()
+    again after stop() or kill() restarts it on the same state dir and port."""
 
     def __init__(self, display: str, state: Path, args: list[str], command: str = "run",
-                 cwd: Path = REPO, pythonpath: Path | None = None):
-        self.state = state
-        self.osc_port = free_udp_port()
-        env = dict(os.environ, DISPLAY=display, LUMEN_STATE_DIR=str(state))
+                 cwd: Path = REPO, pythonpath: Path | None = None, osc_port: int | None = None):
+        self.display, self.state, self.args, self.command = display, state, args, command
+        self.cwd, self.pythonpath = cwd, pythonpath
+        self.osc_port = osc_port or free_udp_port()
+        self.start()
+
+    def env(self) -> dict:
+        env = dict(os.environ, DISPLAY=self.display, LUMEN_STATE_DIR=str(self.state))
         env.pop("LUMEN_STATUS_FILE", None)
-        if pythonpath is not None:
-            env["PYTHONPATH"] = str(pythonpath)
-        argv = [sys.executable, "-m", "lumen.cli", command, *args]
-        if "--osc-port" not in args:
+        if self.pythonpath is not None:
+            env["PYTHONPATH"] = str(self.pythonpath)
+        return env
+
+    def argv(self) -> list[str]:
+        argv = [sys.executable, "-m", "lumen.cli", self.command, *self.args]
+        if "--osc-port" not in self.args:
             argv += ["--osc-port", str(self.osc_port)]
-        self.log = open(state / "stdout.txt", "wb")
-        self.proc = subprocess.Popen(argv, env=env, cwd=cwd, stdout=self.log, stderr=subprocess.STDOUT)
+        return argv
+
+    def start(self) -> None:
+        self.log = open(self.state / "stdout.txt", "ab")
+        self.proc = subprocess.Popen(self.argv(), env=self.env(), cwd=self.cwd, stdout=self.log, stderr=subprocess.STDOUT)
 
     def status(self, name: str = "status.json") -> dict:
         try:
@@ -60,10 +71,21 @@ class ShowProcess:
             time.sleep(0.1)
         raise AssertionError(f"timed out waiting; last {name}: {self.status(name)}\n{self.output()[-3000:]}")
 
-    def send(self, address: str, *values) -> None:
-        from pythonosc.udp_client import SimpleUDPClient
+    def send(self, address: str, *values, source: str = "127.0.0.1") -> None:
+        """An OSC message to the show, from `source` (another loopback address looks like another host)."""
+        from pythonosc.osc_message_builder import OscMessageBuilder
 
-        SimpleUDPClient("127.0.0.1", self.osc_port).send_message(address, list(values))
+        builder = OscMessageBuilder(address)
+        for value in values:
+            builder.add_arg(value)
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.bind((source, 0))
+            s.sendto(builder.build().dgram, ("127.0.0.1", self.osc_port))
+
+    def kill(self) -> None:
+        self.proc.kill()
+        self.proc.wait(10)
+        self.log.close()
 
     def output(self) -> str:
         self.log.flush()

@@ -4,19 +4,15 @@ folders, OSC ports and (optionally) skewed clocks, and a UDP relay that delays, 
 from __future__ import annotations
 
 import heapq
-import json
-import os
 import random
 import select
 import socket
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
 
 from tests.conftest import REPO
-from tests.runtime.conftest import free_udp_port
+from tests.runtime.conftest import ShowProcess
 
 # A small wall: two 176x90 slices overlapping by 32 px on a 320x90 canvas, at 30 fps. The trails'
 # share of the halo is 0, so a frame is a pure function of its time (see test_wall_processes).
@@ -41,81 +37,28 @@ def write_wall(folder: Path) -> Path:
     return path
 
 
-class WallProcess:
-    """`python -m lumen.cli run ...` offscreen (or in a window when `display` is given)."""
+class WallProcess(ShowProcess):
+    """`lumen run` offscreen (or in a window when `display` is given), with a clock of its own when
+    `clock` is given (LUMEN_WALL_CLOCK), without hot reload or the flash guard (each process's guard
+    acts on its own history)."""
 
     def __init__(self, state: Path, args: list[str], clock: str = "", display: str = "", osc_port: int | None = None):
-        self.state = state
-        self.args = args
         self.clock = clock
-        self.display = display
-        self.osc_port = osc_port or free_udp_port()
-        self.proc = None
-        self.start()
+        super().__init__(display, state, args, osc_port=osc_port)
 
-    def start(self) -> None:
-        env = dict(os.environ, LUMEN_STATE_DIR=str(self.state), DISPLAY=self.display)
-        env.pop("LUMEN_STATUS_FILE", None)
+    def env(self) -> dict:
+        env = super().env()
         env.pop("LUMEN_WALL_CLOCK", None)
         if self.clock:
             env["LUMEN_WALL_CLOCK"] = self.clock
-        argv = [sys.executable, "-m", "lumen.cli", "run", *self.args, "--osc-port", str(self.osc_port),
-                "--no-reload", "--no-flash-guard"]
-        if not self.display:
-            argv.append("--offscreen")
-        self.log = open(self.state / "stdout.txt", "ab")
-        self.proc = subprocess.Popen(argv, env=env, cwd=REPO, stdout=self.log, stderr=subprocess.STDOUT)
+        return env
 
-    def status(self) -> dict:
-        try:
-            return json.loads((self.state / "status.json").read_text())
-        except (OSError, ValueError):
-            return {}
-
-    def wait_for(self, test, timeout: float = 30.0) -> dict:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            status = self.status()
-            if status and test(status):
-                return status
-            if self.proc.poll() is not None:
-                break
-            time.sleep(0.05)
-        raise AssertionError(f"timed out waiting; last status {self.status()}\n{self.output()[-3000:]}")
-
-    def send(self, address: str, *values, source: str = "127.0.0.1") -> None:
-        from pythonosc.osc_message_builder import OscMessageBuilder
-
-        builder = OscMessageBuilder(address)
-        for value in values:
-            builder.add_arg(value)
-        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-            s.bind((source, 0))
-            s.sendto(builder.build().dgram, ("127.0.0.1", self.osc_port))
-
-    def output(self) -> str:
-        self.log.flush()
-        return (self.state / "stdout.txt").read_text(errors="replace")
+    def argv(self) -> list[str]:
+        return super().argv() + ["--no-reload", "--no-flash-guard"] + ([] if self.display else ["--offscreen"])
 
     def show_log(self) -> str:
         path = self.state / "logs" / "show.log"
         return path.read_text(errors="replace") if path.exists() else ""
-
-    def kill(self) -> None:
-        self.proc.kill()
-        self.proc.wait(10)
-        self.log.close()
-
-    def stop(self, timeout: float = 20.0) -> int:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-        try:
-            return self.proc.wait(timeout)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            return self.proc.wait()
-        finally:
-            self.log.close()
 
 
 class UdpRelay:
