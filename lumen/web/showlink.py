@@ -48,8 +48,22 @@ def show_status(path: Path, now: float | None = None) -> dict:
         "scene": str(status.get("scene", "")), "journeys": _num(status.get("journeys")),
         "errors": _num(status.get("errors")), "last_error": str(status.get("last_error") or ""),
         "paused": bool(status.get("paused")), "blackout": bool(status.get("blackout")),
+        "wall": wall_text(status), "offset_ms": _num(status.get("offset_ms"), 2), "rtt_ms": _num(status.get("rtt_ms"), 2),
     }
 
 
-def _num(value) -> float | None:
-    return round(float(value), 1) if isinstance(value, int | float) else None
+def wall_text(status: dict) -> str:
+    """This machine's part in a projector wall, in words (docs/wall.md): its role, slice, and clock."""
+    role, where = status.get("role") or "solo", f", slice {status['slice']}" if status.get("slice") else ""
+    if role == "leader":
+        return f"leads the wall{where}, {int(status.get('followers') or 0)} following"
+    if role == "follower":
+        offset, rtt = _num(status.get("offset_ms"), 2), _num(status.get("rtt_ms"), 2)
+        clock = f"clock {offset:+.2f} ms off the leader's, round trip {rtt:.2f} ms" if offset is not None and rtt is not None \
+            else "clock not measured yet"
+        return f"follows {status.get('leader')}{where}; {clock}{' (corrected by lumen)' if status.get('correcting') else ''}"
+    return f"one machine{where}" if where else "one machine, whole canvas"
+
+
+def _num(value, digits: int = 1) -> float | None:
+    return round(float(value), digits) if isinstance(value, int | float) and not isinstance(value, bool) else None

@@ -229,6 +229,19 @@ def test_the_show_status_comes_from_its_status_file(client, config):
     show = client.get("/api/staff/status", headers=STAFF).json()["show"]
     assert show["running"] and show["fps"] == 59.8 and show["p99_ms"] == 21.5 and show["scene"] == "unity"
     assert show["journeys"] == 5000 and show["errors"] == 2 and show["heartbeat_age_s"] < 5
+    assert show["wall"] == "one machine, whole canvas"
+
+
+def test_the_staff_page_says_what_part_this_machine_plays_in_a_wall(client, config):
+    write_status(config, role="follower", leader="10.0.0.1:9137", slice="right", offset_ms=-0.1234, rtt_ms=0.41,
+                 correcting=True)
+    show = client.get("/api/staff/status", headers=STAFF).json()["show"]
+    assert show["wall"] == ("follows 10.0.0.1:9137, slice right; clock -0.12 ms off the leader's, round trip 0.41 ms "
+                            "(corrected by lumen)")
+    assert show["offset_ms"] == -0.12 and show["rtt_ms"] == 0.41
+    write_status(config, role="leader", slice="left", followers=2)
+    page = client.get("/staff", headers=STAFF).text
+    assert "leads the wall, slice left, 2 following" in page
 
 
 def test_a_stale_status_file_means_the_show_is_not_running(client, config):
