@@ -20,13 +20,16 @@ def _state(folder, name):
 
 def test_two_windowed_slices_agree_on_show_time_within_a_frame(xvfb, tmp_path):
     exhibit = str(write_wall(tmp_path))
-    leader = WallProcess(_state(tmp_path, "left"), [exhibit, "--slice", "left", "--windowed", "--lead"], display=xvfb)
+    leader = WallProcess(_state(tmp_path, "left"), [exhibit, "--slice", "left", "--windowed", "--lead",
+                                                                    "--swap-group", "1:1"], display=xvfb)
     follower = WallProcess(_state(tmp_path, "right"), [exhibit, "--slice", "right", "--windowed",
                                                       "--follow", f"127.0.0.1:{leader.osc_port}"], display=xvfb)
     try:
         for proc in (leader, follower):
             proc.wait_for(lambda s: s.get("frame", 0) > 30 and s.get("show_time") is not None, timeout=60)
         follower.wait_for(lambda s: s["rtt_ms"] > 0 and s["wall_changes"], timeout=20)
+        # Mesa's GLX on Xvfb has no NVIDIA swap groups: asked for, they are logged and skipped.
+        assert "unavailable" in leader.status()["swap_group"] and follower.status()["swap_group"] is None
         fps = 30.0
         for _ in range(3):   # three snapshots a moment apart
             a, b = leader.status(), follower.status()
